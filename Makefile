@@ -1,0 +1,43 @@
+# The archive's commands. `make run` sets everything up and serves; `make test` runs every test.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: install run serve test lint eval eval-comments bench-extract worker clean
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## Set up the embedded archive (SQLite, tasks in-process), import the seeds, create an editor, serve.
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py import_seeds
+	$(BIN)/python manage.py create_editor
+	$(BIN)/python manage.py runserver $(HOST)
+
+## Lint, migrations check, the suite on SQLite, then on PostgreSQL + Redis + a real Celery worker.
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check .
+
+## A Celery worker for the production stack (needs DATABASE_URL and REDIS_URL).
+worker: install
+	$(BIN)/celery -A newsroom worker --beat --concurrency 2 --loglevel INFO
+
+eval: install
+	$(BIN)/python scripts/eval_ner.py --lang all
+
+eval-comments: install
+	$(BIN)/python scripts/eval_comments.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache artifacts

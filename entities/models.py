@@ -1,0 +1,1 @@
+"""Entities, aliases, mentions, events, quotes, amounts and dates (see the extraction issue)."""

@@ -1,0 +1,61 @@
+"""The one Korean morphological analyser (kiwipiepy) shared by parsing, extraction, search and comments.
+
+Loading Kiwi's model takes about a second and ~100 MB, so a process loads it once, lazily, and
+every caller goes through `analyser()`. User words (known entity names and aliases) are added
+through `add_user_words()` so a name always splits the same way wherever it is analysed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_lock = threading.Lock()
+_kiwi = None
+_user_words: set[tuple[str, str]] = set()
+
+
+@dataclass(frozen=True, slots=True)
+class Morpheme:
+    form: str
+    tag: str  # Sejong tag as kiwipiepy reports it: NNP, NNG, SL, SN, JKS, ...
+    start: int  # character offset into the analysed text
+    end: int  # end exclusive
+
+
+def analyser():
+    """Return the process-wide Kiwi instance, loading it on first use."""
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+def add_user_words(words: Iterable[tuple[str, str]], *, score: float = 0.0) -> int:
+    """Teach the analyser words as (form, tag) pairs, e.g. ("김영섭", "NNP"); returns how many were new.
+
+    Kiwi's user dictionary only grows, so already-known pairs are skipped to keep this idempotent.
+    """
+    kiwi = analyser()
+    added = 0
+    with _lock:
+        for form, tag in words:
+            form = form.strip()
+            if not form or " " in form or (form, tag) in _user_words:
+                continue
+            if kiwi.add_user_word(form, tag, score):
+                added += 1
+            _user_words.add((form, tag))
+    return added
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """Analyse `text` and return its morphemes with character offsets into `text`."""
+    if not text:
+        return []
+    return [Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in analyser().tokenize(text)]

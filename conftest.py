@@ -25,6 +25,8 @@ def shared_eval_dir() -> Path:
 def _production_stack() -> bool:
     from django.conf import settings
 
+    if not settings.configured:  # plain-Python runs with -p no:django
+        return False
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql") and settings.CELERY_BROKER_URL.startswith("redis")
 
 

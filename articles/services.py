@@ -17,7 +17,7 @@ from django.utils import timezone
 from newsroom_text.decode import UploadRejected, decode_upload
 from newsroom_text.structure import ParsedArticle
 
-from .models import Article, CommentPolicy, Outlet, ProcessingLog, Upload
+from .models import Article, ArticleRevision, CommentPolicy, Outlet, ProcessingLog, Upload
 from .pipeline import Document, pipeline_version, steps
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ __all__ = [
     "article_ingest_text",
     "article_process",
     "article_reprocess",
+    "article_update_metadata",
     "articles_sweep_stale",
 ]
 
@@ -273,3 +274,41 @@ def articles_sweep_stale() -> int:
             article_enqueue(article)
         count += 1
     return count
+
+
+EDITABLE_FIELDS = ("headline", "published_date", "outlet", "reporter_name", "language")
+
+
+def article_update_metadata(*, article: Article, user, **changes) -> list[ArticleRevision]:
+    """Apply an editor's changes to editorial metadata, record each in the history, re-process.
+
+    An editor-set publication date or language is kept by processing (never overwritten by the
+    parser), and re-processing resolves the article's relative dates against the new date.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+    revisions = []
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        for field, new in changes.items():
+            old = getattr(article, field)
+            if old == new:
+                continue
+            setattr(article, field, new)
+            if field == "published_date":
+                article.published_date_set_by_editor = new is not None
+                article.published_precision = Article.DatePrecision.DAY if new else ""
+            if field == "language":
+                article.language_fixed = bool(new)
+            revisions.append(
+                ArticleRevision(article=article, user=user, field=field, old_value="" if old is None else str(old),
+                                new_value="" if new is None else str(new))
+            )
+        if not revisions:
+            return []
+        article.full_clean()
+        article.save()
+        ArticleRevision.objects.bulk_create(revisions)
+        article_reprocess(article=article)
+    return revisions

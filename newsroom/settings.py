@@ -144,6 +144,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = NEWSROOM_MAX_UPLOAD_BYTES + 1024 * 1024
 # append a step of their own through NEWSROOM_EXTRA_PIPELINE_STEPS (see tests/faults.py).
 NEWSROOM_PIPELINE_STEPS = [
     "articles.pipeline.StructureStep",
+    "entities.pipeline.ExtractionStep",
     *env.list("NEWSROOM_EXTRA_PIPELINE_STEPS", default=[]),
 ]
 # An article claimed by a worker longer ago than this is considered abandoned (the worker died)

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Article, Comment, CommentPolicy, Outlet, ProcessingLog, Upload
+from .models import Article, CommentPolicy, Outlet, ProcessingLog, Upload
 
 
 @admin.register(Outlet)
@@ -64,11 +64,3 @@ class CommentPolicyAdmin(admin.ModelAdmin):
     list_filter = ["spaces_count"]
     search_fields = ["source_text", "article__headline"]
     raw_id_fields = ["article"]
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "article", "status", "created_at"]
-    list_filter = ["status"]
-    search_fields = ["author_name", "body"]
-    raw_id_fields = ["article", "user"]

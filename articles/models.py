@@ -1,4 +1,4 @@
-"""Articles, their untouched original uploads, outlets, comment policies and comments."""
+"""Articles, their untouched original uploads, outlets, comment policies and editorial history."""
 
 from __future__ import annotations
 
@@ -154,28 +154,6 @@ class CommentPolicy(models.Model):
     def __str__(self) -> str:
         limit = f"{self.max_length} chars" if self.max_length else "no length limit"
         return f"policy ({limit}; {', '.join(self.categories) or 'no categories'})"
-
-
-class Comment(models.Model):
-    class Status(models.TextChoices):
-        PUBLISHED = "published", "published"
-        HELD = "held", "held for review"
-        HIDDEN = "hidden", "hidden"
-        REFUSED = "refused", "refused"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    author_name = models.CharField(max_length=100)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    body = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
-    reasons = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.author_name}: {self.body[:40]}"
 
 
 class ArticleRevision(models.Model):

@@ -250,7 +250,7 @@ def article_store_structure(*, article: Article, parsed: ParsedArticle) -> None:
             actions={category: policy.action for category in policy.categories if policy.action},
             source_text=policy.source_text,
         )
-    article.comment_count = article.comments.filter(status="published").count()
+    article.comment_count = article.comments.filter(status="published").count()  # comments app
 
 
 def article_reprocess(*, article: Article) -> None:

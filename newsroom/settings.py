@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "articles",
     "entities",
     "search",
+    "comments",
 ]
 
 MIDDLEWARE = [

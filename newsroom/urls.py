@@ -7,5 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("newsroom.api_urls")),
+    path("", include("entities.urls")),
+    path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run serve test lint eval eval-comments bench-extract worker clean
+.PHONY: install run test lint eval eval-comments bench-extract bench-search bench-api worker clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,16 @@ eval: install
 
 eval-comments: install
 	$(BIN)/python scripts/eval_comments.py
+
+## Benchmarks: each prints figures and ends with one JSON line (see docs/benchmarks.md).
+bench-extract: install
+	$(BIN)/python scripts/bench_extract.py
+
+bench-search: install
+	$(BIN)/python scripts/bench_search.py --n $(or $(N),100000)
+
+bench-api: install
+	$(BIN)/python scripts/bench_api.py --n $(or $(N),100000)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache artifacts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _lock = threading.Lock()
 _kiwi = None
@@ -51,11 +52,22 @@ def add_user_words(words: Iterable[tuple[str, str]], *, score: float = 0.0) -> i
             if kiwi.add_user_word(form, tag, score):
                 added += 1
             _user_words.add((form, tag))
+        if added:
+            _cached_morphemes.cache_clear()  # new words change how texts split
     return added
 
 
-def morphemes(text: str) -> list[Morpheme]:
-    """Analyse `text` and return its morphemes with character offsets into `text`."""
+def morphemes(text: str) -> tuple[Morpheme, ...]:
+    """Analyse `text` and return its morphemes with character offsets into `text`.
+
+    Recognition, search analysis and comment screening all analyse the same body in one task; a
+    small cache keyed by the text makes that one analysis instead of several, the dominant cost.
+    """
     if not text:
-        return []
-    return [Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in analyser().tokenize(text)]
+        return ()
+    return _cached_morphemes(text)
+
+
+@lru_cache(maxsize=8)
+def _cached_morphemes(text: str) -> tuple[Morpheme, ...]:
+    return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in analyser().tokenize(text))

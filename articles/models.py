@@ -146,6 +146,7 @@ class CommentPolicy(models.Model):
     categories = models.JSONField(default=list, blank=True, help_text="Restricted categories, see Category.")
     actions = models.JSONField(default=dict, blank=True, help_text="Category -> refuse | hold | hide.")
     source_text = models.TextField(blank=True, help_text="The policy as written in the article or by an editor.")
+    edited_by_editor = models.BooleanField(default=False, help_text="Re-processing keeps an editor's policy.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 
 EDITOR, VIEWER = "editor", "viewer"
-_APPS = ("articles", "entities")
+_APPS = ("articles", "entities", "comments")
 
 
 def roles_ensure() -> tuple[Group, Group]:

@@ -238,18 +238,24 @@ def article_store_structure(*, article: Article, parsed: ParsedArticle) -> None:
     if outlet_name and article.outlet_id is None:
         article.outlet, _ = Outlet.objects.get_or_create(name=outlet_name[:200])
 
-    CommentPolicy.objects.filter(article=article).delete()
-    section = parsed.comment_section
-    if section and section.policy:
-        policy = section.policy
-        CommentPolicy.objects.create(
-            article=article,
-            max_length=policy.max_length,
-            spaces_count=policy.spaces_count if policy.spaces_count is not None else True,
-            categories=list(policy.categories),
-            actions={category: policy.action for category in policy.categories if policy.action},
-            source_text=policy.source_text,
-        )
+    # The parsed policy is replaced on every run, unless an editor has changed it since.
+    existing = CommentPolicy.objects.filter(article=article).first()
+    if existing is None or not existing.edited_by_editor:
+        section = parsed.comment_section
+        if section and section.policy:
+            policy = section.policy
+            CommentPolicy.objects.update_or_create(
+                article=article,
+                defaults={
+                    "max_length": policy.max_length,
+                    "spaces_count": policy.spaces_count if policy.spaces_count is not None else True,
+                    "categories": list(policy.categories),
+                    "actions": {category: policy.action for category in policy.categories if policy.action},
+                    "source_text": policy.source_text,
+                },
+            )
+        elif existing is not None:
+            existing.delete()
     article.comment_count = article.comments.filter(status="published").count()  # comments app
 
 

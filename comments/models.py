@@ -7,6 +7,8 @@ from django.db import models
 
 from articles.models import Article
 
+from .querysets import CommentQuerySet
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -23,6 +25,8 @@ class Comment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True)
     reasons = models.JSONField(default=list, blank=True, help_text="Findings of the screening: category, reason, evidence.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -196,3 +196,13 @@ def test_sweep_re_enqueues_pending_articles(korean_seed_bytes, english_seed_byte
 
     assert set(Article.objects.values_list("status", flat=True)) == {"processed"}
     assert services.articles_sweep_stale() == 0
+
+
+def test_reprocessing_keeps_a_comment_policy_an_editor_changed(processed, korean_seed_bytes, django_capture_on_commit_callbacks):
+    article = processed(korean_seed_bytes)
+    CommentPolicy.objects.filter(article=article).update(max_length=500, edited_by_editor=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_reprocess(article=article)
+
+    assert CommentPolicy.objects.get(article=article).max_length == 500

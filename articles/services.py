@@ -318,3 +318,11 @@ def article_update_metadata(*, article: Article, user, **changes) -> list[Articl
         ArticleRevision.objects.bulk_create(revisions)
         article_reprocess(article=article)
     return revisions
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete the article (its extraction, comments and index row cascade) and then its upload."""
+    upload = article.upload
+    article.delete()
+    upload.delete()

@@ -128,13 +128,31 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "newsroom.api.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["newsroom.api.UserThrottle", "newsroom.api.AnonThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env("API_THROTTLE_USER", default="1000/minute"),
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api.CursorPage",
+    "PAGE_SIZE": 20,
+    # The article upload endpoint adds multipart itself; everything else speaks JSON only.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
+# Throttle counters; point CACHE_URL at a Redis database of its own in production so all
+# gunicorn workers share one count (not the Celery broker's database).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom archive API",
     "VERSION": "1.0.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "CommentStatusEnum": "comments.models.Comment.Status",
+    },
 }
 
 # --- Uploads and processing -------------------------------------------------------------------

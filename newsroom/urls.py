@@ -12,3 +12,6 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]
+
+handler404 = "newsroom.api.handler404"  # JSON under /api/, Django's page elsewhere
+handler500 = "newsroom.api.handler500"

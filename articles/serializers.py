@@ -1,0 +1,321 @@
+"""API representations of articles: list items, the full article, uploads, metadata edits, history."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+
+from entities.models import Amount, DateMention, Event, EventParticipant, Mention, Quote
+
+from .models import Article, ArticleRevision, CommentPolicy, Outlet, ProcessingLog
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "name"]
+
+
+class FragmentSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    match = serializers.BooleanField(help_text="True for the words that matched the query.")
+
+
+class ArticleListItemSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="This article in the API.")
+    web_url = serializers.SerializerMethodField(help_text="The article's page in the editorial UI.")
+    outlet = OutletSerializer(allow_null=True)
+    snippets = serializers.SerializerMethodField(
+        help_text="Search with `snippets=true` only: passages of the body with the matches marked; null otherwise."
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "url", "web_url", "headline", "language", "outlet", "reporter_name", "published_date",
+            "status", "created_at", "processed_at", "comment_count", "snippets",
+        ]
+
+    def get_url(self, obj) -> str:
+        return _absolute(self.context.get("request"), reverse("api:article-detail", args=[obj.pk]))
+
+    def get_web_url(self, obj) -> str:
+        return _absolute(self.context.get("request"), reverse("articles:detail", args=[obj.pk]))
+
+    @extend_schema_field(serializers.ListField(child=FragmentSerializer(many=True), allow_null=True))
+    def get_snippets(self, obj):
+        snippets = self.context.get("snippets")
+        if snippets is None:
+            return None
+        return [[{"text": text, "match": match} for text, match in fragment] for fragment in snippets.get(obj.pk, [])]
+
+
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(allow_null=True)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    language = FacetValueSerializer(many=True)
+    outlet = FacetValueSerializer(many=True)
+    month = FacetValueSerializer(many=True)
+    entity = FacetValueSerializer(many=True)
+    event_type = FacetValueSerializer(many=True)
+    window = serializers.IntegerField(help_text="Facets are counted over the newest `window` matches.")
+    capped = serializers.BooleanField(help_text="True when more articles matched than the counted window.")
+
+
+@extend_schema_serializer(many=False)  # already a page: keep drf-spectacular from wrapping it in another
+class ArticlePageSerializer(serializers.Serializer):
+    """One page of the article list or of a search."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    total = serializers.IntegerField(allow_null=True, help_text="Search only: matches, counted up to a cap.")
+    total_capped = serializers.BooleanField(help_text="True when `total` is a lower bound (\"1,000+\").")
+    facets = FacetsSerializer(allow_null=True, help_text="Search only (`q` given); null for the plain list.")
+    results = ArticleListItemSerializer(many=True)
+
+
+# --- the full article ---------------------------------------------------------------------------
+
+
+class CommentPolicySerializer(serializers.ModelSerializer):
+    source = serializers.SerializerMethodField(help_text="article: parsed from this article; outlet: the outlet's default.")
+
+    class Meta:
+        model = CommentPolicy
+        fields = ["max_length", "spaces_count", "categories", "actions", "source_text", "source"]
+
+    def get_source(self, obj) -> str:
+        return "article" if obj.article_id else "outlet"
+
+
+class EntityRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    name_ko = serializers.CharField()
+    name_en = serializers.CharField()
+    url = serializers.CharField()
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Mention
+        fields = ["id", "entity", "text", "start", "end", "method", "confidence"]
+
+
+class ArticleEntitySerializer(EntityRefSerializer):
+    mentions = serializers.IntegerField(help_text="How often the article mentions the entity.")
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EventParticipant
+        fields = ["entity", "text", "role"]
+
+
+class EventSummarySerializer(serializers.ModelSerializer):
+    participants = ParticipantSerializer(many=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id", "type", "trigger", "date", "end_date", "date_precision", "date_text", "place", "place_text",
+            "evidence", "evidence_start", "evidence_end", "amount", "confidence", "participants",
+        ]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Quote
+        fields = ["id", "speaker", "speaker_text", "text", "start", "end"]
+
+
+class AmountSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Amount
+        fields = ["id", "kind", "currency", "value", "approximate", "unit", "text", "start", "end"]
+
+
+class DateMentionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DateMention
+        fields = ["id", "text", "start", "end", "value", "end_value", "precision", "resolved"]
+
+
+class ArticleDetailSerializer(ArticleListItemSerializer):
+    file_name = serializers.CharField(source="upload.file_name")
+    original_url = serializers.SerializerMethodField(help_text="The upload, byte for byte.")
+    comment_policy = serializers.SerializerMethodField()
+    mentions = MentionSerializer(many=True)
+    entities = serializers.SerializerMethodField()
+    events = EventSummarySerializer(many=True)
+    quotes = QuoteSerializer(many=True)
+    amounts = AmountSerializer(many=True)
+    dates = DateMentionSerializer(many=True, source="date_mentions")
+
+    class Meta(ArticleListItemSerializer.Meta):
+        fields = [
+            f for f in ArticleListItemSerializer.Meta.fields if f != "snippets"
+        ] + [
+            "file_name", "original_url", "rubric", "headline_derived", "subheadlines", "language_fixed",
+            "reporter_role", "reporter_email", "dateline", "published_precision", "published_date_set_by_editor",
+            "blocks", "body_text", "error", "attempts", "pipeline_version", "updated_at", "comment_policy",
+            "mentions", "entities", "events", "quotes", "amounts", "dates",
+        ]
+
+    def get_original_url(self, obj) -> str:
+        return _absolute(self.context.get("request"), reverse("api:article-original", args=[obj.pk]))
+
+    @extend_schema_field(CommentPolicySerializer(allow_null=True))
+    def get_comment_policy(self, obj):
+        policy = effective_comment_policy(obj)
+        return CommentPolicySerializer(policy).data if policy is not None else None
+
+    @extend_schema_field(ArticleEntitySerializer(many=True))
+    def get_entities(self, obj):
+        """Each entity the article mentions once, most mentioned first (from the prefetched mentions)."""
+        request = self.context.get("request")
+        counts: dict[int, list] = {}
+        for mention in obj.mentions.all():
+            entry = counts.setdefault(mention.entity_id, [mention.entity, 0])
+            entry[1] += 1
+        ordered = sorted(counts.values(), key=lambda pair: (-pair[1], pair[0].pk))
+        return [
+            {
+                "id": entity.pk, "kind": entity.kind, "name_ko": entity.name_ko, "name_en": entity.name_en,
+                "url": _absolute(request, reverse("api:entity-detail", args=[entity.pk])), "mentions": n,
+            }
+            for entity, n in ordered
+        ]
+
+
+def effective_comment_policy(article: Article) -> CommentPolicy | None:
+    """The article's own policy, else its outlet's default (both select_related by the caller)."""
+    try:
+        return article.comment_policy
+    except CommentPolicy.DoesNotExist:
+        return article.outlet.default_policy if article.outlet_id and article.outlet else None
+
+
+# --- writes ---------------------------------------------------------------------------------------
+
+
+class ArticleCreateSerializer(serializers.Serializer):
+    """JSON: {"text", "language"?, "file_name"?}; multipart: a `file` (and optional language)."""
+
+    text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True,
+                                 help_text="The article as plain text, HTML or Markdown.")
+    file = serializers.FileField(required=False, help_text="Multipart upload of a .txt, .html or .md file.")
+    file_name = serializers.CharField(required=False, max_length=255, allow_blank=True,
+                                      help_text="Name to record for pasted text (its extension sets the format).")
+    language = serializers.ChoiceField(choices=Article.Language.choices, required=False, allow_blank=True,
+                                       help_text="Set to keep the language instead of detecting it.")
+
+    def validate(self, attrs):
+        if ("text" in attrs) == ("file" in attrs):
+            raise serializers.ValidationError({"text": ["Send either `text` (JSON) or a `file` (multipart), not both."]})
+        return attrs
+
+
+class ArticleCreateJsonSerializer(serializers.Serializer):
+    text = serializers.CharField(trim_whitespace=False, help_text="The article as plain text, HTML or Markdown.")
+    file_name = serializers.CharField(required=False, max_length=255,
+                                      help_text="Name to record (its extension sets the format: .txt, .html, .md).")
+    language = serializers.ChoiceField(choices=Article.Language.choices, required=False, allow_blank=True)
+
+
+class ArticleUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A .txt, .html or .md file (UTF-8, UTF-8 with BOM, UTF-16 or CP949).")
+    language = serializers.ChoiceField(choices=Article.Language.choices, required=False, allow_blank=True)
+
+
+class ProcessingStateSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "url", "status", "error", "attempts", "processed_at", "pipeline_version", "updated_at"]
+
+    def get_url(self, obj) -> str:
+        return _absolute(self.context.get("request"), reverse("api:article-detail", args=[obj.pk]))
+
+
+class ArticleAcceptedSerializer(ProcessingStateSerializer):
+    created = serializers.BooleanField(help_text="False when the same text was already in the archive.")
+    status_url = serializers.SerializerMethodField()
+
+    class Meta(ProcessingStateSerializer.Meta):
+        fields = [*ProcessingStateSerializer.Meta.fields, "created", "status_url"]
+
+    def get_status_url(self, obj) -> str:
+        return _absolute(self.context.get("request"), reverse("api:article-processing-status", args=[obj.pk]))
+
+
+class BatchStatusSerializer(serializers.Serializer):
+    results = ProcessingStateSerializer(many=True)
+    missing = serializers.ListField(child=serializers.IntegerField(), help_text="Ids not found (or not visible).")
+
+
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string", "maxLength": 200}], "nullable": True})
+class OutletRefField(serializers.Field):
+    """An outlet by id (must exist) or by name (created when new); null clears it."""
+
+    default_error_messages = {
+        "missing": "No outlet with id {value}.",
+        "invalid": "Give an outlet id or a name of at most 200 characters.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, int) or (isinstance(data, str) and data.strip().isdigit() and data.strip().isascii()):
+            outlet = Outlet.objects.filter(pk=int(data)).first()
+            if outlet is None:
+                self.fail("missing", value=data)
+            return outlet
+        if isinstance(data, str) and data.strip() and len(data.strip()) <= 200 and "\x00" not in data:
+            return data.strip()
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value.pk if isinstance(value, Outlet) else value
+
+
+class ArticleMetadataSerializer(serializers.Serializer):
+    headline = serializers.CharField(required=False, max_length=500)
+    published_date = serializers.DateField(required=False, allow_null=True)
+    outlet = OutletRefField(required=False, allow_null=True)
+    reporter_name = serializers.CharField(required=False, max_length=100, allow_blank=True)
+    language = serializers.ChoiceField(choices=Article.Language.choices, required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send at least one of: headline, published_date, outlet, reporter_name, language.")
+        return attrs
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", allow_null=True, default=None)
+
+    class Meta:
+        model = ArticleRevision
+        fields = ["id", "user", "at", "field", "old_value", "new_value"]
+
+
+class ProcessingLogSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProcessingLog
+        fields = ["id", "at", "status", "message"]
+
+
+class ArticleHistorySerializer(serializers.Serializer):
+    revisions = RevisionSerializer(many=True)
+    processing_log = ProcessingLogSerializer(many=True)

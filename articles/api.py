@@ -365,7 +365,6 @@ def _attachment(file_name: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
-@transaction.atomic
 # --- processing state of several uploads ------------------------------------------------------------
 
 

@@ -92,8 +92,8 @@ def repeat_and_rate(
     return hits
 
 
-def runs(text: str, f: Folded, *, min_length: int, max_unit: int = 4) -> list[FloodHit]:
-    """Runs of one unit of 1..max_unit characters repeated to cover >= min_length characters
+def runs(text: str, f: Folded, *, min_length: int, max_unit: int = 12) -> list[FloodHit]:
+    """Runs of one unit of 1..max_unit characters (a short slogan pasted over and over, too) repeated to cover >= min_length characters
     (whitespace ignored, so `요금 인하 요금 인하 ...` counts). At least 5 repetitions are required,
     so ordinary words never qualify. Linear: max_unit passes."""
     if min_length <= 0:

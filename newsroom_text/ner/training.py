@@ -1,0 +1,60 @@
+"""Training helpers for the Korean character CRF (used by scripts/train_ner_ko.py and scripts/eval_ner.py).
+
+Reads KLUE-NER (CC BY-SA 4.0) character spans at training time only; nothing from the data set is
+stored in the repository except the trained weights (see models/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from newsroom_text.korean import morphemes
+
+from .features_ko import text_features
+
+KLUE_LABELS = {"PS": "PERSON", "OG": "ORG", "LC": "PLACE", "DT": "DATE", "TI": "TIME", "QT": "QUANTITY"}
+
+DEFAULT_PARAMS = {"c1": 0.02, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+def load_klue(path: str | Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def bio_tags(text: str, entities: Iterable[dict], labels: dict[str, str] = KLUE_LABELS) -> list[str]:
+    tags = ["O"] * len(text)
+    for e in entities:
+        lab = labels.get(e["label"])
+        if not lab:
+            continue
+        tags[e["start"]] = "B-" + lab
+        for i in range(e["start"] + 1, e["end"]):
+            tags[i] = "I-" + lab
+    return tags
+
+
+def sentence_xy(row: dict, labels: dict[str, str] = KLUE_LABELS) -> tuple[list[list[str]], list[str]]:
+    text = row["text"]
+    return text_features(text, morphemes(text)), bio_tags(text, row["entities"], labels)
+
+
+def train(
+    xy: Sequence[tuple[list[list[str]], list[str]]],
+    model_path: str | Path,
+    params: dict | None = None,
+    verbose: bool = False,
+) -> None:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=verbose)
+    for x, y in xy:
+        trainer.append(x, y)
+    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    trainer.train(str(model_path))

@@ -32,10 +32,6 @@ def test_log_in_and_search_the_korean_seed(new_page, seeds):
     screenshot(page, "search-korean")
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "search index: the Korean seed is indexed before the English seed gives its entity the name "
-    "'Kim Young-shub', and its index row is not refreshed when the entity gains that name (search app)"
-))
 def test_search_a_romanised_name_finds_both_seeds(new_page, seeds):
     ko, en = seeds
     page = new_page()

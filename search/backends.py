@@ -1,0 +1,498 @@
+"""Search backends: the only code that writes SQL for the index, chosen by connection.vendor.
+
+Interface (both backends):
+    index(article_id, row, text)      upsert the article's row (filter/sort columns) and its terms
+    remove(article_id)                delete the row (and, on SQLite, its FTS5 row)
+    search(node, filters, sort=..., cursor=..., page_size=..., with_facets=...)
+        -> Page(ids, total, total_capped, next_cursor, facets)
+    facets(node, filters) -> FacetCounts
+    count(node, filters) -> (total up to TOTAL_CAP, capped)
+    text_row_ids() -> set[int]        article ids that have a text row (drift checks)
+
+`node` is a parsed query (newsroom_text.search.query.parse_query) or None for "every indexed
+article" (filters only). The compiled query string is always passed as a parameter.
+
+One "window" query does most of the work: the first TOTAL_CAP + 1 matches in date order (through
+the sort-key index or the text index, as the planner sees fit), giving the capped total ("1,000+"),
+the first page, the facets, and for "relevance" the text score of the newest RANK_WINDOW matches,
+which Python multiplies by a recency boost and sorts (pages by offset inside that window).
+"newest"/"oldest" pages after the first use keyset pagination on (sort_date, article_id), so a
+deep page costs the same as the first.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection as default_connection
+
+from newsroom_text.search.query import Node, to_fts5, to_tsquery
+
+from .models import SearchDocument
+
+SORTS = ("relevance", "newest", "oldest")
+TOTAL_CAP = 1000
+RANK_WINDOW = 500
+FACET_TOP = 10
+MAX_PAGE_SIZE = 100
+
+# tsvector limits: positions are 1..16383, a lexeme keeps at most 256 positions.
+_MAX_POS = 16383
+_MAX_POSITIONS_PER_LEXEME = 256
+
+DOC_TABLE = SearchDocument._meta.db_table
+
+
+@dataclass(frozen=True)
+class IndexText:
+    """An article's analysed terms, in order, per field (from newsroom_text.search.analysis)."""
+
+    headline_parts: tuple[tuple[str, ...], ...]  # the headline, then each subheadline
+    body_terms: tuple[str, ...]
+    entity_terms: tuple[str, ...]  # normalised entity tokens (ENTITY_PREFIX + name)
+
+
+@dataclass(frozen=True)
+class Filters:
+    language: str | None = None
+    outlet_id: int | None = None
+    reporter: str | None = None
+    date_from: datetime.date | None = None  # on sort_date (published date, else the upload's date)
+    date_to: datetime.date | None = None
+    entity_id: int | None = None  # articles with a Mention of this entity
+    event_type: str | None = None  # articles with an Event of this type (as evidence or reporting it)
+
+
+@dataclass
+class FacetCounts:
+    language: list[tuple[str, int]] = field(default_factory=list)
+    outlet: list[tuple[int | None, int]] = field(default_factory=list)
+    month: list[tuple[str, int]] = field(default_factory=list)  # "YYYY-MM", newest first
+    entity: list[tuple[int, int]] = field(default_factory=list)  # (entity id, articles)
+    event_type: list[tuple[str, int]] = field(default_factory=list)
+    window: int = TOTAL_CAP
+    capped: bool = False  # True when the matching set is larger than the counted window
+
+
+@dataclass
+class Page:
+    ids: list[int]
+    total: int
+    total_capped: bool
+    next_cursor: str | None = None
+    facets: FacetCounts | None = None
+
+
+class InvalidCursor(ValueError):
+    pass
+
+
+def encode_cursor(kind: str, *values: Any) -> str:
+    raw = "|".join([kind, *(str(v) for v in values)])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> list[str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        return base64.urlsafe_b64decode(padded.encode()).decode().split("|")
+    except Exception as exc:  # binascii.Error, UnicodeDecodeError
+        raise InvalidCursor(cursor) from exc
+
+
+def tsvector_literal(text: IndexText) -> str:
+    """'term':1A,5A 'other':2 ... built in Python so PostgreSQL never re-parses the analysed terms.
+
+    Headline parts get weight A (a one-position gap between parts so a phrase never spans two),
+    body terms D (the default, no letter), entity tokens B.
+    """
+    positions: dict[str, list[str]] = defaultdict(list)
+    pos = 1
+
+    def add(term: str, weight: str) -> None:
+        entries = positions[term]
+        if len(entries) < _MAX_POSITIONS_PER_LEXEME:
+            entries.append(f"{min(pos, _MAX_POS)}{weight}")
+
+    for part in text.headline_parts:
+        for term in part:
+            add(term, "A")
+            pos += 1
+        pos += 1
+    for term in text.body_terms:
+        add(term, "")
+        pos += 1
+    pos += 1
+    for term in text.entity_terms:
+        add(term, "B")
+        pos += 1
+    return " ".join(
+        "'" + term.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(dict.fromkeys(entries))
+        for term, entries in positions.items()
+        if term
+    )
+
+
+class Backend:
+    vendor = ""
+
+    def __init__(self, connection=None):
+        self.connection = connection or default_connection
+
+    # ------------------------------------------------------------------ writes
+
+    def index(self, article_id: int, row: dict[str, Any], text: IndexText) -> None:
+        SearchDocument.objects.update_or_create(article_id=article_id, defaults=row)
+        self._write_text(article_id, text)
+
+    def remove(self, article_id: int) -> None:
+        SearchDocument.objects.filter(article_id=article_id).delete()
+
+    def _write_text(self, article_id: int, text: IndexText) -> None:
+        raise NotImplementedError
+
+    def add_entity_terms(self, article_ids: list[int], terms: tuple[str, ...]) -> None:
+        """Append entity tokens to existing rows that lack them (an entity gained a name)."""
+        raise NotImplementedError
+
+    def text_row_ids(self) -> set[int]:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ reads
+
+    def _match(self, node: Node) -> tuple[str, str, list[Any]] | None:
+        """(FROM clause, WHERE condition, params) selecting the text matches; None when nothing positive."""
+        raise NotImplementedError
+
+    def _date(self, value: datetime.date) -> Any:
+        return value
+
+    def _parse_date(self, value: Any) -> datetime.date:
+        return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
+
+    def _source(self, node: Node | None, filters: Filters) -> tuple[str, str, list[Any]] | None:
+        """FROM and WHERE for the matching set; None when the query can match nothing."""
+        if node is not None:
+            match = self._match(node)
+            if match is None:
+                return None
+            from_sql, where, params = match
+            conditions, params = [where], list(params)
+        else:
+            from_sql, conditions, params = f"{DOC_TABLE} d", [], []
+        f = filters
+        if f.language:
+            conditions.append("d.language = %s")
+            params.append(f.language)
+        if f.outlet_id is not None:
+            conditions.append("d.outlet_id = %s")
+            params.append(f.outlet_id)
+        if f.reporter:
+            conditions.append("d.reporter = %s")
+            params.append(f.reporter)
+        if f.date_from:
+            conditions.append("d.sort_date >= %s")
+            params.append(self._date(f.date_from))
+        if f.date_to:
+            conditions.append("d.sort_date <= %s")
+            params.append(self._date(f.date_to))
+        if f.entity_id is not None:
+            conditions.append("d.article_id IN (SELECT m.article_id FROM entities_mention m WHERE m.entity_id = %s)")
+            params.append(f.entity_id)
+        if f.event_type:
+            conditions.append(
+                "d.article_id IN (SELECT e.article_id FROM entities_event e WHERE e.type = %s"
+                " UNION SELECT r.article_id FROM entities_event_reported_by r"
+                " JOIN entities_event e2 ON e2.id = r.event_id WHERE e2.type = %s)"
+            )
+            params += [f.event_type, f.event_type]
+        where = " AND ".join(conditions) if conditions else "1 = 1"
+        return from_sql, where, params
+
+    def count(self, node: Node | None, filters: Filters, cap: int | None = None) -> tuple[int, bool]:
+        cap = TOTAL_CAP if cap is None else cap
+        source = self._source(node, filters)
+        if source is None:
+            return 0, False
+        from_sql, where, params = source
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {from_sql} WHERE {where} LIMIT {int(cap) + 1}) s"
+        with self.connection.cursor() as cur:
+            cur.execute(sql, params)
+            n = cur.fetchone()[0]
+        return min(n, cap), n > cap
+
+    # The window: the first TOTAL_CAP + 1 matches in date order (newest first, or oldest first for
+    # the "oldest" sort), as (article_id, language, outlet_id, sort_date, score). One query gives
+    # the capped total, the first page, the facets, and for relevance the text score of the newest
+    # RANK_WINDOW matches (None for the others and when not scoring).
+
+    def _window(self, node: Node | None, source, *, ascending: bool = False, score: bool = False) -> list[tuple]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _boost(sort_date: datetime.date, today: datetime.date) -> float:
+        """Recency boost: x2 for today, x1.5 a year ago, x1.1 ten years ago."""
+        age_years = max((today - sort_date).days, 0) / 365.0
+        return 1.0 + 1.0 / (1.0 + age_years)
+
+    def search(
+        self,
+        node: Node | None,
+        filters: Filters | None = None,
+        *,
+        sort: str = "relevance",
+        cursor: str | None = None,
+        page_size: int = 20,
+        with_total: bool = True,
+        with_facets: bool = False,
+    ) -> Page:
+        filters = filters or Filters()
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}: use one of {SORTS}")
+        page_size = max(1, min(int(page_size), MAX_PAGE_SIZE))
+        source = self._source(node, filters)
+        if source is None:
+            page = Page([], 0, False, None)
+            page.facets = FacetCounts() if with_facets else None
+            return page
+        ranked = sort == "relevance" and node is not None
+        keyset_sort = "newest" if sort == "relevance" else sort
+        if cursor and not ranked:
+            # a later page of newest/oldest: straight from the sort-key index
+            ids, next_cursor = self._keyset(source, keyset_sort, cursor, page_size)
+            total, capped = self.count(node, filters) if with_total else (0, False)
+            page = Page(ids, total, capped, next_cursor)
+            page.facets = self.facets(node, filters) if with_facets else None
+            return page
+        rows = self._window(node, source, ascending=sort == "oldest", score=ranked)
+        total, capped = min(len(rows), TOTAL_CAP), len(rows) > TOTAL_CAP
+        if ranked:
+            offset = self._offset(cursor)
+            today = datetime.date.today()
+            scored = rows[:RANK_WINDOW]
+            scored = sorted(
+                scored,
+                key=lambda r: (-(r[4] or 0.0) * self._boost(self._parse_date(r[3]), today), -self._parse_date(r[3]).toordinal(), -r[0]),
+            )
+            ids = [r[0] for r in scored[offset : offset + page_size]]
+            next_cursor = encode_cursor("r", offset + page_size) if offset + page_size < len(scored) else None
+        else:
+            ids = [r[0] for r in rows[:page_size]]
+            next_cursor = None
+            if len(rows) > page_size:
+                last = rows[page_size - 1]
+                next_cursor = encode_cursor("o" if sort == "oldest" else "n", self._parse_date(last[3]).isoformat(), last[0])
+        page = Page(ids, total, capped, next_cursor)
+        page.facets = self._facets_from(rows[:TOTAL_CAP], capped) if with_facets else None
+        return page
+
+    def _keyset(self, source, sort: str, cursor: str, page_size: int) -> tuple[list[int], str | None]:
+        from_sql, where, params = source
+        params = list(params)
+        desc = sort != "oldest"
+        op, direction = ("<", "DESC") if desc else (">", "ASC")
+        parts = decode_cursor(cursor)
+        if len(parts) != 3 or parts[0] != ("n" if desc else "o"):
+            raise InvalidCursor(cursor)
+        try:
+            after_date, after_id = self._date(self._parse_date(parts[1])), int(parts[2])
+        except ValueError as exc:
+            raise InvalidCursor(cursor) from exc
+        where = f"{where} AND (d.sort_date, d.article_id) {op} (%s, %s)"
+        params += [after_date, after_id]
+        sql = (
+            f"SELECT d.article_id, d.sort_date FROM {from_sql} WHERE {where}"
+            f" ORDER BY d.sort_date {direction}, d.article_id {direction} LIMIT {page_size + 1}"
+        )
+        with self.connection.cursor() as cur:
+            cur.execute(sql, params)
+            rows = cur.fetchall()
+        next_cursor = None
+        if len(rows) > page_size:
+            rows = rows[:page_size]
+            last_id, last_date = rows[-1]
+            next_cursor = encode_cursor("n" if desc else "o", self._parse_date(last_date).isoformat(), last_id)
+        return [r[0] for r in rows], next_cursor
+
+    def _offset(self, cursor: str | None) -> int:
+        if not cursor:
+            return 0
+        parts = decode_cursor(cursor)
+        if len(parts) != 2 or parts[0] != "r" or not parts[1].isdigit():
+            raise InvalidCursor(cursor)
+        return int(parts[1])
+
+    def facets(self, node: Node | None, filters: Filters | None = None) -> FacetCounts:
+        """Counts over the newest TOTAL_CAP matches (all of them when there are fewer)."""
+        source = self._source(node, filters or Filters())
+        if source is None:
+            return FacetCounts()
+        rows = self._window(node, source)
+        return self._facets_from(rows[:TOTAL_CAP], len(rows) > TOTAL_CAP)
+
+    def _facets_from(self, rows: list[tuple], capped: bool, top: int = FACET_TOP) -> FacetCounts:
+        result = FacetCounts(window=TOTAL_CAP, capped=capped)
+        if not rows:
+            return result
+        result.language = Counter(r[1] for r in rows if r[1]).most_common()
+        result.outlet = Counter(r[2] for r in rows if r[2] is not None).most_common(top)
+        months = Counter(self._parse_date(r[3]).strftime("%Y-%m") for r in rows)
+        result.month = sorted(months.items(), reverse=True)
+        id_list, id_params = self._id_list([r[0] for r in rows])
+        with self.connection.cursor() as cur:
+            cur.execute(
+                "SELECT m.entity_id, count(DISTINCT m.article_id) AS n FROM entities_mention m"
+                f" WHERE m.article_id {id_list} GROUP BY m.entity_id ORDER BY n DESC, m.entity_id LIMIT {int(top)}",
+                id_params,
+            )
+            result.entity = [(r[0], r[1]) for r in cur.fetchall()]
+            cur.execute(
+                "SELECT e.type, count(DISTINCT e.article_id) AS n FROM entities_event e"
+                f" WHERE e.article_id {id_list} GROUP BY e.type ORDER BY n DESC, e.type",
+                id_params,
+            )
+            result.event_type = [(r[0], r[1]) for r in cur.fetchall()]
+        return result
+
+    def _id_list(self, ids: list[int]) -> tuple[str, list[Any]]:
+        """A condition on a list of ids: `IN (%s, ...)` (SQLite), `= ANY(%s)` with one array (PostgreSQL)."""
+        return "IN (" + ", ".join(["%s"] * len(ids)) + ")", list(ids)
+
+
+class PostgresBackend(Backend):
+    """tsvector + GIN; to_tsquery('simple', %s) over terms the analysis layer already normalised."""
+
+    vendor = "postgresql"
+
+    def _id_list(self, ids: list[int]) -> tuple[str, list[Any]]:
+        return "= ANY(%s)", [list(ids)]
+
+    def _write_text(self, article_id: int, text: IndexText) -> None:
+        with self.connection.cursor() as cur:
+            cur.execute(
+                f"UPDATE {DOC_TABLE} SET tsv = %s::tsvector WHERE article_id = %s",
+                [tsvector_literal(text), article_id],
+            )
+
+    def add_entity_terms(self, article_ids: list[int], terms: tuple[str, ...]) -> None:
+        with self.connection.cursor() as cur:
+            for term in terms:
+                quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+                cur.execute(
+                    f"UPDATE {DOC_TABLE} SET tsv = tsv || %s::tsvector"
+                    " WHERE article_id = ANY(%s) AND NOT tsv @@ to_tsquery('simple', %s)",
+                    [f"{quoted}:1B", list(article_ids), quoted],
+                )
+
+    def text_row_ids(self) -> set[int]:
+        with self.connection.cursor() as cur:
+            cur.execute(f"SELECT article_id FROM {DOC_TABLE} WHERE tsv <> ''::tsvector")
+            return {r[0] for r in cur.fetchall()}
+
+    def _match(self, node: Node):
+        q = to_tsquery(node)
+        if not q:
+            return None
+        return f"{DOC_TABLE} d", "d.tsv @@ to_tsquery('simple', %s)", [q]
+
+    def _window(self, node, source, *, ascending=False, score=False):
+        from_sql, where, params = source
+        direction = "ASC" if ascending else "DESC"
+        inner = (
+            f"SELECT d.article_id, d.language, d.outlet_id, d.sort_date FROM {from_sql} WHERE {where}"
+            f" ORDER BY d.sort_date {direction}, d.article_id {direction} LIMIT {TOTAL_CAP + 1}"
+        )
+        if not score:
+            sql, all_params = inner, list(params)
+        else:
+            # Only the newest RANK_WINDOW rows are scored (their vectors detoasted); the subquery with
+            # its LIMIT keeps the planner on the sort-key index or a bitmap, never a full walk.
+            sql = (
+                "SELECT w.article_id, w.language, w.outlet_id, w.sort_date,"
+                f" CASE WHEN w.rn <= {RANK_WINDOW} THEN"
+                "  (SELECT ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('simple', %s), 1)"
+                f"   FROM {DOC_TABLE} s WHERE s.article_id = w.article_id) END"
+                f" FROM (SELECT i.*, row_number() OVER (ORDER BY i.sort_date {direction}, i.article_id {direction}) AS rn"
+                f"  FROM ({inner}) i) w ORDER BY w.rn"
+            )
+            all_params = [to_tsquery(node), *params]
+        with self.connection.cursor() as cur:
+            cur.execute(sql, all_params)
+            return cur.fetchall()
+
+
+class SqliteBackend(Backend):
+    """FTS5 table search_fts(headline, body, entities) over the same pre-analysed terms; bm25 ranking."""
+
+    vendor = "sqlite"
+    # bm25 column weights: headline, body, entities (A / D / B in the PostgreSQL backend)
+    BM25_WEIGHTS = (10.0, 1.0, 4.0)
+
+    def _date(self, value: datetime.date) -> Any:
+        return value.isoformat()
+
+    def _write_text(self, article_id: int, text: IndexText) -> None:
+        headline = " ".join(" ".join(part) for part in text.headline_parts)
+        with self.connection.cursor() as cur:
+            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [article_id])
+            cur.execute(
+                "INSERT INTO search_fts (rowid, headline, body, entities) VALUES (%s, %s, %s, %s)",
+                [article_id, headline, " ".join(text.body_terms), " ".join(text.entity_terms)],
+            )
+
+    def add_entity_terms(self, article_ids: list[int], terms: tuple[str, ...]) -> None:
+        with self.connection.cursor() as cur:
+            for term in terms:
+                for start in range(0, len(article_ids), 500):
+                    chunk = article_ids[start : start + 500]
+                    cur.execute(
+                        "UPDATE search_fts SET entities = trim(entities || ' ' || %s)"
+                        f" WHERE rowid IN ({', '.join(['%s'] * len(chunk))})"
+                        " AND instr(' ' || entities || ' ', ' ' || %s || ' ') = 0",
+                        [term, *chunk, term],
+                    )
+
+    def remove(self, article_id: int) -> None:
+        super().remove(article_id)  # the trigger deletes the FTS row with the document row
+        with self.connection.cursor() as cur:
+            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [article_id])
+
+    def text_row_ids(self) -> set[int]:
+        with self.connection.cursor() as cur:
+            cur.execute("SELECT rowid FROM search_fts")
+            return {r[0] for r in cur.fetchall()}
+
+    def _match(self, node: Node):
+        q = to_fts5(node)
+        if not q:
+            return None
+        return f"search_fts JOIN {DOC_TABLE} d ON d.article_id = search_fts.rowid", "search_fts MATCH %s", [q]
+
+    def _window(self, node, source, *, ascending=False, score=False):
+        from_sql, where, params = source
+        direction = "ASC" if ascending else "DESC"
+        weights = ", ".join(str(w) for w in self.BM25_WEIGHTS)
+        # bm25() is negative, lower is better: its negation is the score
+        score_sql = f"-bm25(search_fts, {weights})" if score else "NULL"
+        sql = (
+            f"SELECT d.article_id, d.language, d.outlet_id, d.sort_date, {score_sql} FROM {from_sql} WHERE {where}"
+            f" ORDER BY d.sort_date {direction}, d.article_id {direction} LIMIT {TOTAL_CAP + 1}"
+        )
+        with self.connection.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+
+
+_BACKENDS = {"postgresql": PostgresBackend, "sqlite": SqliteBackend}
+
+
+def get_backend(connection=None) -> Backend:
+    connection = connection or default_connection
+    try:
+        return _BACKENDS[connection.vendor](connection)
+    except KeyError:
+        raise NotImplementedError(f"no search backend for database vendor {connection.vendor!r}") from None

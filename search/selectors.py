@@ -1,0 +1,134 @@
+"""Reads: archive search with filters, sorts, cursor pagination, facets and highlighted snippets."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from articles.models import Article, Outlet
+from newsroom_text.search.query import Node, parse_query
+from newsroom_text.search.snippets import highlight
+
+from .backends import RANK_WINDOW, SORTS, TOTAL_CAP, FacetCounts, Filters, InvalidCursor, get_backend
+
+__all__ = ["SORTS", "InvalidCursor", "SearchHit", "SearchResult", "search_articles"]
+
+Fragment = list[tuple[str, bool]]
+
+
+@dataclass
+class SearchHit:
+    """One result; unpacks as (article, snippets). Fragments are [(original text, is_match), ...]."""
+
+    article: Article
+    snippets: list[Fragment]  # from the body
+    headline: list[Fragment] = field(default_factory=list)  # the headline with its matches marked
+
+    def __iter__(self):
+        return iter((self.article, self.snippets))
+
+
+@dataclass
+class SearchResult:
+    items: list[SearchHit]
+    total: int
+    total_capped: bool  # True: at least `total` matches ("1,000+")
+    next_cursor: str | None
+    facets: dict[str, Any]
+    query: Node | None = None
+
+    @property
+    def total_display(self) -> str:
+        return f"{self.total:,}+" if self.total_capped else f"{self.total:,}"
+
+
+def _id(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    return int(getattr(value, "pk", value))
+
+
+def _date(value: Any) -> datetime.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def _facets(counts: FacetCounts) -> dict[str, Any]:
+    from entities.models import Entity, Event
+
+    languages = dict(Article.Language.choices)
+    outlets = Outlet.objects.in_bulk([o for o, _ in counts.outlet if o is not None])
+    entities = Entity.objects.in_bulk([e for e, _ in counts.entity])
+    event_types = dict(Event.Type.choices)
+    return {
+        "language": [{"value": v, "label": languages.get(v, v), "count": n} for v, n in counts.language],
+        "outlet": [{"value": v, "label": outlets[v].name if v in outlets else str(v), "count": n} for v, n in counts.outlet],
+        "month": [{"value": v, "label": v, "count": n} for v, n in counts.month],
+        "entity": [
+            {"value": v, "label": str(entities[v]) if v in entities else str(v), "count": n} for v, n in counts.entity
+        ],
+        "event_type": [{"value": v, "label": event_types.get(v, v), "count": n} for v, n in counts.event_type],
+        "window": counts.window,
+        "capped": counts.capped,
+    }
+
+
+def search_articles(
+    q: str | None,
+    *,
+    language: str | None = None,
+    outlet: Any = None,
+    reporter: str | None = None,
+    date_from: Any = None,
+    date_to: Any = None,
+    entity: Any = None,
+    event_type: str | None = None,
+    sort: str = "relevance",
+    cursor: str | None = None,
+    page_size: int = 20,
+    with_facets: bool = True,
+    with_snippets: bool = True,
+) -> SearchResult:
+    """Search the index. An empty `q` lists every indexed article matching the filters.
+
+    outlet/entity: an instance or a primary key; date_from/date_to: dates (or ISO strings) on the
+    published date, else the upload's date. A query with nothing positive in it (only exclusions,
+    only stop words) matches nothing. Totals are counted up to TOTAL_CAP; facets over the first
+    TOTAL_CAP matches in date order (newest first; oldest first for sort="oldest"; facets["capped"]
+    says when the matching set is larger). "relevance" ranks the newest RANK_WINDOW matches. Raises
+    InvalidCursor for a cursor this sort did not produce and ValueError for an unknown sort.
+    """
+    node = parse_query(q) if q and q.strip() else None
+    if q and q.strip() and node is None:
+        return SearchResult([], 0, False, None, _facets(FacetCounts()), None)
+    filters = Filters(
+        language=language or None,
+        outlet_id=_id(outlet),
+        reporter=reporter or None,
+        date_from=_date(date_from),
+        date_to=_date(date_to),
+        entity_id=_id(entity),
+        event_type=event_type or None,
+    )
+    backend = get_backend()
+    page = backend.search(node, filters, sort=sort, cursor=cursor, page_size=page_size, with_facets=with_facets)
+    articles = Article.objects.select_related("outlet").in_bulk(page.ids)
+    items = []
+    for pk in page.ids:
+        article = articles.get(pk)
+        if article is None:  # deleted between the two queries
+            continue
+        snippets = highlight(article.body_text, node, lang=article.language or None) if with_snippets else []
+        headline = highlight(article.headline, node, max_len=500, max_fragments=1) if with_snippets else []
+        items.append(SearchHit(article, snippets, headline))
+    facets = _facets(page.facets) if with_facets and page.facets is not None else {}
+    return SearchResult(items, page.total, page.total_capped, page.next_cursor, facets, node)
+
+
+__all__ += ["RANK_WINDOW", "TOTAL_CAP"]

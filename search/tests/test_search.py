@@ -1,0 +1,345 @@
+"""Search through the real pipeline on whichever database the suite runs on (SQLite FTS5 or PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from articles import services as article_services
+from articles.models import Article
+from entities.models import Entity, Event, Mention
+from search.backends import RANK_WINDOW, InvalidCursor, get_backend, tsvector_literal
+from search.checks import find_drift
+from search.models import SearchDocument
+from search.selectors import search_articles
+from search.services import entity_names_from_results, index_text_for, search_index_article
+
+pytestmark = pytest.mark.django_db
+
+
+def ids(result) -> list[int]:
+    return [hit.article.pk for hit in result.items]
+
+
+def found(q: str, **kwargs) -> set[int]:
+    return set(ids(search_articles(q, page_size=100, **kwargs)))
+
+
+# ------------------------------------------------------------------ Korean particles, names, English
+
+
+@pytest.mark.parametrize("q", ["KT가", "마이크로소프트와", "김영섭이", "GSMA는", "통신사업자", "김영섭 대표", "M360"])
+def test_korean_words_with_particles_find_the_korean_seed(seeds, q):
+    ko, _ = seeds
+    assert ko.pk in found(q)
+
+
+@pytest.mark.parametrize("q", ["Kim Young-shub", "kim young-shub", "Microsoft partnerships", "outages", "Nadella"])
+def test_english_names_and_inflections_find_the_english_seed(seeds, q):
+    _, en = seeds
+    assert en.pk in found(q)
+
+
+def test_korean_only_words_do_not_find_the_english_seed(seeds):
+    ko, en = seeds
+    assert found("김영섭이") == {ko.pk}
+    assert found("마이크로소프트와") == {ko.pk}
+    assert found("Nadella") == {en.pk}
+
+
+def test_phrase(seeds):
+    ko, en = seeds
+    assert found('"통신사업자 협의체"') == {ko.pk}
+    assert found('"cloud services"') == {en.pk}
+    assert found('"협의체 통신사업자"') == set()  # order matters
+    assert found('"services cloud"') == set()
+
+
+def test_or_and_exclusion(seeds):
+    ko, en = seeds
+    assert found("Nadella OR 그란리드") == {ko.pk, en.pk}
+    assert found("KT") == {ko.pk, en.pk}
+    assert found("KT -Nadella") == {ko.pk}
+    assert found('KT -"cloud services"') == {ko.pk}
+    assert found("-KT") == set()  # nothing positive: matches nothing
+    assert found("the of") == set()  # only stop words
+
+
+def test_snippets_mark_matches_in_the_original_text(seeds):
+    ko, _ = seeds
+    result = search_articles("김영섭이", page_size=5)
+    hit = result.items[0]
+    article, snippets = hit  # unpacks as (article, snippets)
+    assert article.pk == ko.pk
+    marked = [text for fragment in snippets for text, is_match in fragment if is_match]
+    assert marked and all(m == "김영섭" for m in marked)
+    for fragment in snippets:
+        assert "".join(text for text, _ in fragment) in article.body_text
+    assert any(is_match for text, is_match in hit.headline[0])
+
+
+# ------------------------------------------------------------------ filters and facets
+
+
+def test_filters(seeds, ingest):
+    ko, en = seeds
+    old = ingest("KT 관련 옛 기사\n[뉴스1=홍길동 기자] KT가 2015년에 새 요금제를 내놓았다.", "old.txt", published=datetime.date(2015, 3, 1))
+    assert found("KT", language="en") == {en.pk}
+    assert found("KT", language="ko") == {ko.pk, old.pk}
+    assert found("KT", outlet=ko.outlet) == {ko.pk}
+    assert found("KT", outlet=ko.outlet_id) == {ko.pk}
+    assert found("KT", reporter="임성지") == {ko.pk}
+    assert found("KT", date_to=datetime.date(2016, 1, 1)) == {old.pk}
+    assert found("KT", date_from="2016-01-01") == {ko.pk, en.pk}
+    assert found("KT", date_from=datetime.date(2015, 3, 1), date_to=datetime.date(2015, 3, 1)) == {old.pk}
+    # filters without a query list every indexed article matching them
+    assert found("", language="ko") == {ko.pk, old.pk}
+
+    entity = Entity.objects.create(kind=Entity.Kind.PERSON, name_ko="김영섭", name_en="Kim Young-shub")
+    Mention.objects.create(article=ko, entity=entity, start=0, end=3, text="김영섭")
+    assert found("KT", entity=entity) == {ko.pk}
+    assert found("KT", entity=entity.pk) == {ko.pk}
+    Event.objects.create(type=Event.Type.AGREEMENT, trigger="협약", article=ko, evidence_start=0, evidence_end=1, evidence="x")
+    event = Event.objects.create(type=Event.Type.OUTAGE, trigger="outage", article=old, evidence_start=0, evidence_end=1, evidence="x")
+    event.reported_by.add(en)
+    assert found("KT", event_type="agreement") == {ko.pk}
+    assert found("KT", event_type="outage") == {old.pk, en.pk}
+    assert found("KT", event_type="launch") == set()
+
+
+def test_facet_counts(seeds, ingest):
+    ko, en = seeds
+    old = ingest("KT 관련 옛 기사\n[뉴스1=홍길동 기자] KT가 2015년에 새 요금제를 내놓았다.", "old.txt", published=datetime.date(2015, 3, 1))
+    entity = Entity.objects.create(kind=Entity.Kind.ORG, name_ko="케이티", name_en="KT")
+    other = Entity.objects.create(kind=Entity.Kind.ORG, name_en="Microsoft")
+    for article in (ko, en, old):
+        Mention.objects.create(article=article, entity=entity, start=0, end=2, text="KT")
+    Mention.objects.create(article=ko, entity=entity, start=5, end=7, text="KT")  # twice in one article: counted once
+    Mention.objects.create(article=en, entity=other, start=0, end=9, text="Microsoft")
+    Event.objects.create(type=Event.Type.AGREEMENT, trigger="협약", article=ko, evidence_start=0, evidence_end=1, evidence="x")
+    Event.objects.create(type=Event.Type.AGREEMENT, trigger="signed", article=en, evidence_start=0, evidence_end=1, evidence="x")
+    Event.objects.create(type=Event.Type.AGREEMENT, trigger="again", article=en, evidence_start=2, evidence_end=3, evidence="y")
+
+    facets = search_articles("KT").facets
+    assert {f["value"]: f["count"] for f in facets["language"]} == {"ko": 2, "en": 1}
+    assert {f["label"]: f["count"] for f in facets["outlet"]}["뉴스투데이"] == 1
+    months = {f["value"]: f["count"] for f in facets["month"]}
+    assert months["2015-03"] == 1 and sum(months.values()) == 3
+    assert facets["entity"][0] == {"value": entity.pk, "label": str(entity), "count": 3}
+    assert {f["value"]: f["count"] for f in facets["entity"]}[other.pk] == 1
+    assert facets["event_type"] == [{"value": "agreement", "label": "agreement / partnership", "count": 2}]
+    assert facets["capped"] is False
+
+    narrowed = search_articles("KT", language="en").facets
+    assert {f["value"]: f["count"] for f in narrowed["entity"]} == {entity.pk: 1, other.pk: 1}
+
+
+# ------------------------------------------------------------------ sorts and pagination
+
+
+def test_sorts(dated):
+    newest = ids(search_articles("협약", sort="newest"))
+    oldest = ids(search_articles("협약", sort="oldest"))
+    expected = [a.pk for a in sorted(dated, key=lambda a: a.published_date, reverse=True)]
+    assert newest == expected
+    assert oldest == expected[::-1]
+    assert sorted(ids(search_articles("협약", sort="relevance"))) == sorted(expected)
+    with pytest.raises(ValueError):
+        search_articles("협약", sort="sideways")
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
+def test_cursor_pagination_visits_every_match_once(dated, sort):
+    seen, cursor, pages = [], None, 0
+    while True:
+        result = search_articles("협약", sort=sort, cursor=cursor, page_size=2, with_facets=False)
+        assert result.total == 7 and not result.total_capped
+        seen += ids(result)
+        pages += 1
+        cursor = result.next_cursor
+        if cursor is None:
+            break
+    assert pages == 4
+    assert sorted(seen) == sorted(a.pk for a in dated) and len(seen) == len(set(seen))
+    if sort != "relevance":
+        assert seen == ids(search_articles("협약", sort=sort, page_size=50))
+
+
+def test_keyset_cursor_survives_new_articles(dated, ingest):
+    first = search_articles("협약", sort="newest", page_size=3)
+    ingest("새 협약 기사\n[뉴스9=기자9 기자] 새 협약이 체결됐다.", "new.txt", published=datetime.date(2024, 1, 1))
+    second = search_articles("협약", sort="newest", page_size=3, cursor=first.next_cursor)
+    assert not set(ids(first)) & set(ids(second))
+    assert ids(second) == [a.pk for a in sorted(dated, key=lambda a: a.published_date, reverse=True)][3:6]
+
+
+def test_bad_cursor_is_refused(dated):
+    with pytest.raises(InvalidCursor):
+        search_articles("협약", sort="newest", cursor="not-a-cursor!!")
+    relevance_cursor = search_articles("협약", page_size=2).next_cursor
+    with pytest.raises(InvalidCursor):
+        search_articles("협약", sort="newest", cursor=relevance_cursor)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+@pytest.mark.parametrize("page_size", [2, 20])
+def test_total_is_capped(dated, monkeypatch, sort, page_size):
+    from search import backends
+
+    monkeypatch.setattr(backends, "TOTAL_CAP", 3)
+    result = search_articles("협약", sort=sort, page_size=page_size)
+    assert (result.total, result.total_capped, result.total_display) == (3, True, "3+")
+    monkeypatch.setattr(backends, "TOTAL_CAP", 7)
+    result = search_articles("협약", sort=sort, page_size=page_size)
+    assert (result.total, result.total_capped, result.total_display) == (7, False, "7")
+    assert RANK_WINDOW >= 100
+
+
+# ------------------------------------------------------------------ the index follows the articles
+
+
+def test_reprocess_and_delete_keep_the_index_in_step(seeds, django_capture_on_commit_callbacks):
+    ko, en = seeds
+    row = SearchDocument.objects.get(article=ko)
+    assert row.pipeline_version == ko.pipeline_version == "structure@1+index@1"
+    assert row.language == "ko" and row.reporter == "임성지" and row.outlet_id == ko.outlet_id
+    assert row.sort_date == ko.created_at.date()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article_services.article_reprocess(article=ko)
+    ko.refresh_from_db()
+    assert ko.status == Article.Status.PROCESSED
+    assert SearchDocument.objects.filter(article=ko).count() == 1
+    assert found("김영섭이") == {ko.pk}
+    assert not find_drift()
+
+    ko.delete()
+    assert not SearchDocument.objects.filter(article_id=ko.pk).exists()
+    assert found("김영섭이") == set()
+    assert found("KT") == {en.pk}
+    if connection.vendor == "sqlite":
+        assert ko.pk not in get_backend().text_row_ids()
+    assert not find_drift()
+
+
+def test_failed_processing_keeps_no_wrong_rows(seeds):
+    ko, _ = seeds
+    Article.objects.filter(pk=ko.pk).update(status=Article.Status.FAILED)
+    drift = find_drift()
+    assert drift.orphaned == [ko.pk]
+
+
+def test_search_check_reports_and_fixes_drift(seeds, capsys):
+    ko, en = seeds
+    call_command("search_check")  # clean: no exception
+    # missing row, stale row, row of an unprocessed article
+    get_backend().remove(ko.pk)
+    SearchDocument.objects.filter(article=en).update(pipeline_version="structure@0")
+    extra = article_services.article_ingest_text(text="처리되지 않은 기사\n본문 내용이다.").article
+    Article.objects.filter(pk=extra.pk).update(status=Article.Status.FAILED)
+    search_index_article(article=Article.objects.get(pk=extra.pk))
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command("search_check")
+    assert excinfo.value.returncode == 1
+    assert "1 missing, 1 orphaned, 0 orphaned text rows, 1 stale" in str(excinfo.value)
+    out = capsys.readouterr().out
+    assert f"({ko.pk})" in out and f"({en.pk})" in out and f"({extra.pk})" in out
+    assert found("김영섭이") == set()
+
+    call_command("search_check", "--fix")
+    call_command("search_check")
+    assert found("김영섭이") == {ko.pk}
+    assert not SearchDocument.objects.filter(article_id=extra.pk).exists()
+    assert SearchDocument.objects.get(article=en).pipeline_version == en.pipeline_version
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_search_check_finds_fts_rows_without_a_document_row(seeds):
+    ko, _ = seeds
+    with connection.cursor() as cur:
+        cur.execute("INSERT INTO search_fts (rowid, headline, body, entities) VALUES (999999, 'x', 'kt', '')")
+        cur.execute("DELETE FROM search_fts WHERE rowid = %s", [ko.pk])
+    drift = find_drift()
+    assert drift.orphaned_text == [999999] and drift.missing == [ko.pk]
+    call_command("search_check", "--fix")
+    assert not find_drift()
+    assert found("김영섭이") == {ko.pk}
+
+
+def test_reindex_command(seeds, capsys):
+    ko, en = seeds
+    SearchDocument.objects.all().delete()
+    assert found("KT") == set()
+    call_command("reindex")
+    assert "indexing 2 article(s)" in capsys.readouterr().out
+    assert found("KT") == {ko.pk, en.pk}
+    call_command("reindex", "--all", "--batch-size", "1")
+    out = capsys.readouterr().out
+    assert "1/2" in out and "2/2" in out
+    assert found("KT") == {ko.pk, en.pk}
+    assert not find_drift()
+
+
+# ------------------------------------------------------------------ entity tokens
+
+
+def test_entity_tokens_from_the_database_and_from_step_results(seeds):
+    ko, en = seeds
+    entity = Entity.objects.create(kind=Entity.Kind.PERSON, name_ko="김영섭", name_en="Kim Young-shub")
+    Mention.objects.create(article=ko, entity=entity, start=0, end=3, text="김영섭")
+    search_index_article(article=ko)
+    # the Korean seed never spells the English name: only its entity token finds it
+    assert found("Kim Young-shub") == {ko.pk, en.pk}
+    assert found("kim young shub") == {en.pk}  # lower-case words are not a name: plain words only
+
+
+def test_entity_names_from_results_accepts_several_shapes():
+    class Linked:
+        name = "KT"
+        aliases = ["케이티"]
+
+    class Extraction:
+        entities = [Linked()]
+
+    names = entity_names_from_results(
+        {"entity_terms": ["김영섭"], "entities": Extraction()}
+    ) + entity_names_from_results({"entities": [{"name_ko": "마이크로소프트", "name_en": "Microsoft", "aliases": ["MS"]}]})
+    assert names == ["김영섭", "KT", "케이티", "마이크로소프트", "Microsoft", "MS"]
+    assert entity_names_from_results({}) == []
+    assert entity_names_from_results({"entities": 42}) == []
+
+
+def test_tsvector_literal_weights_and_gaps():
+    text = index_text_for(headline="KT 협약", subheadlines=["MS 협약"], body_text="KT는 협약했다", entity_names=["KT"])
+    literal = tsvector_literal(text)
+    assert literal == "'kt':1A,7 '협약':2A,5A,8 'ms':4A 'ǂkt':10B"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("SELECT %s::tsvector::text", [literal])
+            assert cur.fetchone()[0] == "'kt':1A,7 'ms':4A 'ǂkt':10B '협약':2A,5A,8"
+
+
+def test_rows_gain_the_new_names_of_their_entities(seeds):
+    from entities.models import Alias
+
+    ko, en = seeds
+    entity = Entity.objects.create(kind=Entity.Kind.PERSON, name_ko="김영섭")
+    Mention.objects.create(article=ko, entity=entity, start=0, end=3, text="김영섭")
+    assert found("Kim Young-shub") == {en.pk}  # the Korean row was indexed before the entity had that name
+    Alias.objects.create(entity=entity, surface="Kim Young-shub", normalised="kimyoungshub", language="en")
+    assert found("Kim Young-shub") == {ko.pk, en.pk}
+    Alias.objects.create(entity=entity, surface="Kim Young-shub", normalised="kim young-shub", language="en")
+    entity.name_en = "Young-shub Kim"
+    entity.save()
+    entity.save()  # saving again adds nothing twice
+    assert found("Young-shub Kim") == {ko.pk, en.pk}  # the English seed by its words, the Korean by its entity
+    search_index_article(article=ko)  # a rebuilt row carries the same names
+    assert found("Kim Young-shub") == {ko.pk, en.pk} and found("Young-shub Kim") == {ko.pk, en.pk}
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("SELECT entities FROM search_fts WHERE rowid = %s", [ko.pk])
+            assert sorted(cur.fetchone()[0].split()) == ["ǂkimyoungshub", "ǂyoungshubkim", "ǂ김영섭"]

@@ -71,6 +71,38 @@ def _pieces(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Fr
     return [(t, m) for t, m in out if t]
 
 
+_MAX_PARAGRAPHS = 6
+
+
+def _tokens_near_terms(text: str, terms: set[str], *, lang: str | None) -> list:
+    """Tokens of the paragraphs that can contain a match, with offsets into `text`.
+
+    Analysing a whole Korean body costs ~70 ms, and a result page shows twenty; most terms occur
+    literally in the paragraph that matches (김영섭 in 김영섭이, partner in partnered), so only
+    those paragraphs are analysed. When no paragraph contains any term literally (a stem such
+    as 열 for 연다), the whole text is analysed as before.
+    """
+    literal = [t.lstrip("\u01c2") for t in terms if t]
+    folded = text.casefold()
+    paragraphs, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if any(term in folded[start:end] for term in literal):
+            paragraphs.append((start, end))
+            if len(paragraphs) >= _MAX_PARAGRAPHS:
+                break
+        start = end + 1
+    if not paragraphs:
+        return [t for t in analyse(text, lang=lang) if t.end > t.start]
+    tokens = []
+    for a, b in paragraphs:
+        for t in analyse(text[a:b], lang=lang):
+            if t.end > t.start:
+                tokens.append(type(t)(t.term, t.start + a, t.end + a, len(tokens)))
+    return tokens
+
+
 def highlight(
     text: str,
     query_node: Node | None,
@@ -91,7 +123,7 @@ def highlight(
     terms: set[str] = set()
     phrases: list[tuple[str, ...]] = []
     _wanted(query_node, terms, phrases)
-    tokens = [t for t in analyse(text, lang=lang) if t.end > t.start]
+    tokens = _tokens_near_terms(text, terms | {w for seq in phrases for w in seq}, lang=lang)
     raw = [(t.start, t.end) for t in tokens if t.term in terms]
     for seq in phrases:
         k = len(seq)

@@ -25,7 +25,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsroom_text.romanise import (
+from newsroom_text.romanise import (  # the Revised Romanisation tables also spell loanwords
+    _RR_FINAL,
+    _RR_INITIAL,
+    _RR_MEDIAL,
     decompose,
     is_hangul_syllable,
     korean_word_match,
@@ -188,87 +191,13 @@ def _approx_latin(name: str) -> str:
     for ch in unicodedata.normalize("NFC", name):
         if is_hangul_syllable(ch):
             i, m, f = decompose(ch)
-            vowel = "" if m == 18 else _LOAN_RR_MEDIAL[m]  # ㅡ
-            out.append(_LOAN_RR_INITIAL[i] + vowel + _LOAN_RR_FINAL[f])
+            vowel = "" if m == 18 else _RR_MEDIAL[m]  # ㅡ
+            out.append(_RR_INITIAL[i] + vowel + _RR_FINAL[f])
         else:
             out.append(ch)
     return "".join(out)
 
 
-_LOAN_RR_INITIAL = [
-    "g",
-    "kk",
-    "n",
-    "d",
-    "tt",
-    "r",
-    "m",
-    "b",
-    "pp",
-    "s",
-    "ss",
-    "",
-    "j",
-    "jj",
-    "ch",
-    "k",
-    "t",
-    "p",
-    "h",
-]
-_LOAN_RR_MEDIAL = [
-    "a",
-    "ae",
-    "ya",
-    "yae",
-    "eo",
-    "e",
-    "yeo",
-    "ye",
-    "o",
-    "wa",
-    "wae",
-    "oe",
-    "yo",
-    "u",
-    "wo",
-    "we",
-    "wi",
-    "yu",
-    "eu",
-    "ui",
-    "i",
-]
-_LOAN_RR_FINAL = [
-    "",
-    "k",
-    "k",
-    "k",
-    "n",
-    "n",
-    "n",
-    "t",
-    "l",
-    "k",
-    "m",
-    "l",
-    "l",
-    "l",
-    "p",
-    "l",
-    "m",
-    "p",
-    "p",
-    "t",
-    "t",
-    "ng",
-    "t",
-    "t",
-    "k",
-    "t",
-    "p",
-    "t",
-]
 
 
 @lru_cache(maxsize=16384)

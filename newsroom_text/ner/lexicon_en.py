@@ -51,33 +51,6 @@ PLACE_HEADS = frozenset(
     Highlands Delta Territory Territories Republic Kingdom Emirates Federation Airport Harbor Harbour Port Park
     Falls Cape Plain Plains Heights Strip Bank Sahara Village Town Oblast Krai""".split()
 )
-CONNECT = frozenset(
-    {
-        "of",
-        "for",
-        "and",
-        "&",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "van",
-        "von",
-        "der",
-        "den",
-        "da",
-        "di",
-        "dos",
-        "y",
-        "on",
-        "the",
-    }
-)
 MONTHS_DAYS = frozenset(
     """January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul
     Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()

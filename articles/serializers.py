@@ -208,12 +208,18 @@ def effective_comment_policy(article: Article) -> CommentPolicy | None:
 # --- writes ---------------------------------------------------------------------------------------
 
 
+@extend_schema_field({"type": "string", "format": "binary"})
+class UploadFileField(serializers.FileField):
+    """A request-only file: documented as binary (drf-spectacular documents a plain FileField as a
+    URI, since it is usually read back as one), so generated clients send the bytes as a file part."""
+
+
 class ArticleCreateSerializer(serializers.Serializer):
     """JSON: {"text", "language"?, "file_name"?}; multipart: a `file` (and optional language)."""
 
     text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True,
                                  help_text="The article as plain text, HTML or Markdown.")
-    file = serializers.FileField(required=False, help_text="Multipart upload of a .txt, .html or .md file.")
+    file = UploadFileField(required=False, help_text="Multipart upload of a .txt, .html or .md file.")
     file_name = serializers.CharField(required=False, max_length=255, allow_blank=True,
                                       help_text="Name to record for pasted text (its extension sets the format).")
     language = serializers.ChoiceField(choices=Article.Language.choices, required=False, allow_blank=True,
@@ -233,7 +239,7 @@ class ArticleCreateJsonSerializer(serializers.Serializer):
 
 
 class ArticleUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="A .txt, .html or .md file (UTF-8, UTF-8 with BOM, UTF-16 or CP949).")
+    file = UploadFileField(help_text="A .txt, .html or .md file (UTF-8, UTF-8 with BOM, UTF-16 or CP949).")
     language = serializers.ChoiceField(choices=Article.Language.choices, required=False, allow_blank=True)
 
 

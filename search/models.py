@@ -19,7 +19,7 @@ from articles.models import Article, Outlet
 
 # Bumped when what an index row contains changes (fields, weights, analysis); search_check reports
 # rows written by another version as stale.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: PostgreSQL vectors carry a year token
 
 
 class SearchDocument(models.Model):

@@ -51,6 +51,9 @@ import snowballstemmer
 from newsroom_text import korean
 
 ENTITY_PREFIX = "\u01c2"  # ǂ LATIN LETTER ALVEOLAR CLICK: a letter to both engines, never in word terms
+# ǁ LATIN LETTER LATERAL CLICK: prefix of the PostgreSQL index's year tokens (ǁ2024), which let a
+# query ask the text index for one year's matches; like ENTITY_PREFIX never part of a word term.
+YEAR_PREFIX = "\u01c1"
 
 STOP_WORDS = frozenset(
     "the a an of to and in on for is are was were be by with at from that this it as".split()
@@ -137,8 +140,8 @@ def _stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=200_000)
 def _clean(text: str) -> str:
-    """NFKC, lower-case, keep letters/digits/marks only, never the entity prefix."""
-    text = unicodedata.normalize("NFKC", text).lower().replace(ENTITY_PREFIX, "")
+    """NFKC, lower-case, keep letters/digits/marks only, never the entity or year prefix."""
+    text = unicodedata.normalize("NFKC", text).lower().replace(ENTITY_PREFIX, "").replace(YEAR_PREFIX, "")
     return "".join(_ALNUM.findall(text))
 
 

@@ -198,6 +198,36 @@ def test_total_is_capped(dated, monkeypatch, sort, page_size):
     assert RANK_WINDOW >= 100
 
 
+@pytest.fixture
+def spread(ingest):
+    """One 협약 article a year over 1990-2025 and one from 1950: more years than the window's slices."""
+    years = [1950, *range(1990, 2026)]
+    return [
+        ingest(f"협약 기사 {y}\n[뉴스=기자 기자] {y}년 협약을 체결했다.", f"s{y}.txt", published=datetime.date(y, 6, 1))
+        for y in years
+    ]
+
+
+@pytest.mark.parametrize("cap", [1000, 5, 20])
+def test_the_window_is_the_same_across_year_slices(spread, monkeypatch, cap):
+    """The PostgreSQL window asks for the newest years first in widening slices, then the rest;
+    whatever the cap, it must equal the plain date order of every match."""
+    from search import backends
+
+    monkeypatch.setattr(backends, "TOTAL_CAP", cap)
+    by_date = [a.pk for a in sorted(spread, key=lambda a: a.published_date, reverse=True)]
+    newest = search_articles("협약", sort="newest", page_size=100, with_facets=True)
+    oldest = search_articles("협약", sort="oldest", page_size=100)
+    shown = min(cap, len(spread))
+    assert ids(newest)[:shown] == by_date[:shown]
+    assert ids(oldest)[:shown] == by_date[::-1][:shown]
+    assert (newest.total, newest.total_capped) == (shown, cap < len(spread))
+    assert sum(m["count"] for m in newest.facets["month"]) == shown
+    # relevance ranks the window it read: the newest cap + 1 matches
+    ranked = search_articles("협약", sort="relevance", page_size=100, with_facets=False)
+    assert set(ids(ranked)) == set(by_date[: cap + 1])
+
+
 # ------------------------------------------------------------------ the index follows the articles
 
 
@@ -317,6 +347,7 @@ def test_tsvector_literal_weights_and_gaps():
     text = index_text_for(headline="KT 협약", subheadlines=["MS 협약"], body_text="KT는 협약했다", entity_names=["KT"])
     literal = tsvector_literal(text)
     assert literal == "'kt':1A,7 '협약':2A,5A,8 'ms':4A 'ǂkt':10B"
+    assert tsvector_literal(text, 2024) == literal + " 'ǁ2024':12"
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("SELECT %s::tsvector::text", [literal])

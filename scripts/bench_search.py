@@ -438,11 +438,11 @@ def main() -> int:
 
         def pg_call(node=node, filters=filters, sort=sort, cursor=cursor, name=name, sliced=True):
             # what search.selectors.search_articles asks of the backend (facets computed from the same window)
-            backend.SLICE_WIDTHS = PostgresBackend.SLICE_WIDTHS if sliced else ()
+            backend.SLICED = sliced
             try:
                 return backend.search(node, filters, sort=sort, cursor=cursor, page_size=20, with_facets=name == "facets")
             finally:
-                backend.SLICE_WIDTHS = PostgresBackend.SLICE_WIDTHS
+                backend.SLICED = PostgresBackend.SLICED
 
         def pg_unsliced_call(pg_call=pg_call):
             # the window in one query, without the year slices: the previous design, measured alongside

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -244,7 +245,8 @@ class Backend:
     # the capped total, the first page, the facets, and for relevance the text score of the newest
     # RANK_WINDOW matches (None for the others and when not scoring).
 
-    def _window(self, node: Node | None, source, *, ascending: bool = False, score: bool = False) -> list[tuple]:
+    def _window(self, node: Node | None, source, *, ascending: bool = False, score: bool = False,
+                filters: Filters | None = None) -> list[tuple]:
         raise NotImplementedError
 
     @staticmethod
@@ -282,7 +284,7 @@ class Backend:
             page = Page(ids, total, capped, next_cursor)
             page.facets = self.facets(node, filters) if with_facets else None
             return page
-        rows = self._window(node, source, ascending=sort == "oldest", score=ranked)
+        rows = self._window(node, source, ascending=sort == "oldest", score=ranked, filters=filters)
         total, capped = min(len(rows), TOTAL_CAP), len(rows) > TOTAL_CAP
         if ranked:
             offset = self._offset(cursor)
@@ -345,7 +347,7 @@ class Backend:
         source = self._source(node, filters or Filters())
         if source is None:
             return FacetCounts()
-        rows = self._window(node, source)
+        rows = self._window(node, source, filters=filters)
         return self._facets_from(rows[:TOTAL_CAP], len(rows) > TOTAL_CAP)
 
     def _facets_from(self, rows: list[tuple], capped: bool, top: int = FACET_TOP) -> FacetCounts:
@@ -413,39 +415,47 @@ class PostgresBackend(Backend):
             return None
         return f"{DOC_TABLE} d", "d.tsv @@ to_tsquery('simple', %s)", [q]
 
-    # Year slices of the window, newest (oldest for ascending) first, each twice as wide as the one
-    # before. "These terms AND year token Y" is answered inside the GIN index, so only that year's
-    # matching rows are read to learn their dates, where the unsliced query reads every match's row
-    # (45k pages for two terms at 1M articles) only to keep the newest 1,001. Doubling widths bound
-    # a rare term to five cheap queries.
-    SLICE_WIDTHS = (1, 2, 4, 8)
+    # Year slices of the window, newest (oldest for ascending) first. "These terms AND year token Y"
+    # is answered inside the GIN index, so only that year's matching rows are read to learn their
+    # dates, where the unsliced query reads every match's row (45k pages for two terms at 1M
+    # articles) only to keep the newest 1,001. The first slice is one year; the next is sized from
+    # the density seen so far. When the first finds nothing the term is rare (or absent) and the
+    # plain query, which the planner answers from the GIN index alone, does the rest. Every slice
+    # names its years as tokens: a date condition would let the planner walk the sort-key index
+    # through every row of the range for a rare term.
+    SLICED = True
 
-    def _window(self, node, source, *, ascending=False, score=False):
-        if node is None:  # filters only: the sort-key index walk is already the best plan
-            return self._window_part(source, ascending=ascending, score_q=None, limit=TOTAL_CAP + 1)
+    def _window(self, node, source, *, ascending=False, score=False, filters=None):
+        score_q = to_tsquery(node) if (score and node is not None) else None
+        if node is None or not self.SLICED:  # filters only: the sort-key index walk is the best plan
+            return self._window_part(source, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1)
         with self.connection.cursor() as cur:
-            cur.execute(f"SELECT sort_date FROM {DOC_TABLE} ORDER BY sort_date {'ASC' if ascending else 'DESC'} LIMIT 1")
-            edge = cur.fetchone()
-        if edge is None:
+            cur.execute(f"SELECT min(sort_date), max(sort_date) FROM {DOC_TABLE}")
+            oldest, newest = cur.fetchone()
+        if oldest is None:
             return []
+        lo, hi = oldest.year, newest.year
+        if filters is not None and filters.date_from:
+            lo = max(lo, filters.date_from.year)
+        if filters is not None and filters.date_to:
+            hi = min(hi, filters.date_to.year)
         from_sql, where, params = source
         q, rest = params[0], list(params[1:])  # _match puts the tsquery first
-        score_q = to_tsquery(node) if score else None
         step = 1 if ascending else -1
-        year, rows = edge[0].year, []
-        for width in self.SLICE_WIDTHS:
-            years = " | ".join(_ts_literal(year_term(year + step * i)) for i in range(width))
-            part = (from_sql, where, [f"( {q} ) & ( {years} )", *rest])
-            rows += self._window_part(part, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1 - len(rows),
-                                      scored_before=len(rows))
-            if len(rows) > TOTAL_CAP:
-                return rows
-            year += step * width
-        # Whatever lies beyond the slices, unsliced (older archives, undated imports).
-        bound = datetime.date(year + 1, 1, 1) if not ascending else datetime.date(year, 1, 1)
-        part = (from_sql, f"{where} AND d.sort_date {'<' if not ascending else '>='} %s", [q, *rest, bound])
-        return rows + self._window_part(part, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1 - len(rows),
-                                        scored_before=len(rows))
+        year, width, rows = (lo if ascending else hi), 1, []
+        while lo <= year <= hi and len(rows) <= TOTAL_CAP:
+            years = [y for y in (year + step * i for i in range(width)) if lo <= y <= hi]
+            tokens = " | ".join(_ts_literal(year_term(y)) for y in years)
+            part = (from_sql, where, [f"( {q} ) & ( {tokens} )", *rest])
+            found = self._window_part(part, ascending=ascending, score_q=score_q,
+                                      limit=TOTAL_CAP + 1 - len(rows), scored_before=len(rows))
+            if not rows and not found:
+                return self._window_part(source, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1)
+            rows += found
+            year += step * len(years)
+            needed, per_year = TOTAL_CAP + 1 - len(rows), len(found) / len(years)
+            width = hi - lo + 1 if not found else max(1, math.ceil(1.5 * needed / per_year))
+        return rows
 
     def _window_part(self, source, *, ascending: bool, score_q: str | None, limit: int, scored_before: int = 0):
         from_sql, where, params = source
@@ -520,7 +530,7 @@ class SqliteBackend(Backend):
             return None
         return f"search_fts JOIN {DOC_TABLE} d ON d.article_id = search_fts.rowid", "search_fts MATCH %s", [q]
 
-    def _window(self, node, source, *, ascending=False, score=False):
+    def _window(self, node, source, *, ascending=False, score=False, filters=None):
         from_sql, where, params = source
         direction = "ASC" if ascending else "DESC"
         weights = ", ".join(str(w) for w in self.BM25_WEIGHTS)

@@ -226,6 +226,10 @@ def test_the_window_is_the_same_across_year_slices(spread, monkeypatch, cap):
     # relevance ranks the window it read: the newest cap + 1 matches
     ranked = search_articles("협약", sort="relevance", page_size=100, with_facets=False)
     assert set(ids(ranked)) == set(by_date[: cap + 1])
+    # a term only in old articles: the newest year's slice is empty, the plain query finds them
+    old = {a.published_date.year: a.pk for a in spread}
+    assert ids(search_articles("1995 OR 1950", sort="newest")) == [old[1995], old[1950]]
+    assert ids(search_articles("1995 OR 1950", sort="oldest")) == [old[1950], old[1995]]
 
 
 # ------------------------------------------------------------------ the index follows the articles

@@ -7,7 +7,7 @@ import logging
 import os
 import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "IngestResult",
+    "ProcessingInterrupted",
     "UploadRejected",
     "article_enqueue",
     "article_ingest",
@@ -123,31 +124,50 @@ def article_enqueue(article: Article) -> None:
     transaction.on_commit(send)
 
 
-def _claim(article_id: int):
+class ProcessingInterrupted(OperationalError):
+    """The database went away mid-run and was still away when the run tried to give its claim back.
+
+    Still an OperationalError, so the task retries it; the retry passes `claim` back to
+    article_process so it can take the article up again (see _claim).
+    """
+
+    def __init__(self, claim: datetime):
+        super().__init__(f"database unavailable; claim {claim.isoformat()} could not be given back")
+        self.claim = claim
+
+
+def _claim(article_id: int, held: datetime | None = None):
     """Mark the article as being processed by us; None when it is not ours to process.
 
     Only pending articles, or ones whose claim outlived the lease (their worker died), can be
-    claimed, so a redelivered or duplicated message never processes an article twice.
+    claimed, so a redelivered or duplicated message never processes an article twice. `held` is
+    a claim an earlier run of the same task could not give back (ProcessingInterrupted).
     """
     now = timezone.now()
     expired = now - timedelta(seconds=settings.NEWSROOM_PROCESSING_LEASE_SECONDS)
-    claimed = Article.objects.filter(
-        Q(status=Article.Status.PENDING) | Q(status=Article.Status.PROCESSING, claimed_at__lt=expired), pk=article_id
-    ).update(status=Article.Status.PROCESSING, claimed_at=now, attempts=F("attempts") + 1, error="")
+    claimable = Q(status=Article.Status.PENDING) | Q(status=Article.Status.PROCESSING, claimed_at__lt=expired)
+    if held is not None:
+        # Without this, the retry after a database outage found its own claim, took it for
+        # another worker's and skipped: the article stayed 'processing' until the lease expired.
+        claimable |= Q(status=Article.Status.PROCESSING, claimed_at=held)
+    claimed = Article.objects.filter(claimable, pk=article_id).update(
+        status=Article.Status.PROCESSING, claimed_at=now, attempts=F("attempts") + 1, error=""
+    )
     if not claimed:
         return None
     ProcessingLog.objects.create(article_id=article_id, status=Article.Status.PROCESSING)
     return now
 
 
-def article_process(*, article_id: int) -> str:
+def article_process(*, article_id: int, held_claim: datetime | None = None) -> str:
     """Run every pipeline step on the article and store all results in one transaction.
 
     Returns the article's resulting status, or "skipped" when it was not ours to process.
-    Database outages propagate (the task retries them); any other error fails the article with
-    its reason, keeping the article and its upload.
+    Database outages propagate (the task retries them; ProcessingInterrupted when the claim is
+    still held, to be passed back as `held_claim`); any other error fails the article with its
+    reason, keeping the article and its upload.
     """
-    claim = _claim(article_id)
+    claim = _claim(article_id, held_claim)
     if claim is None:
         return "skipped"
     article = Article.objects.select_related("upload").get(pk=article_id)
@@ -184,8 +204,9 @@ def article_process(*, article_id: int) -> str:
             locked.save()
             ProcessingLog.objects.create(article=locked, status=Article.Status.PROCESSED, message=locked.pipeline_version)
         return Article.Status.PROCESSED
-    except OperationalError:
-        _release(article_id, claim)
+    except OperationalError as exc:
+        if not _release(article_id, claim):
+            raise ProcessingInterrupted(claim) from exc
         raise
     except Exception as exc:
         reason = f"{current or 'pipeline'} step failed: {type(exc).__name__}: {exc}"[:2000]
@@ -194,12 +215,14 @@ def article_process(*, article_id: int) -> str:
         return Article.Status.FAILED
 
 
-def _release(article_id: int, claim) -> None:
-    """Give a claimed article back to the queue after a transient error, if the database lets us."""
+def _release(article_id: int, claim) -> bool:
+    """Give a claimed article back to the queue after a transient error; False if the database is still away."""
     try:
         Article.objects.filter(pk=article_id, claimed_at=claim).update(status=Article.Status.PENDING, claimed_at=None)
     except OperationalError:
-        logger.warning("could not release article %s; the sweep will pick it up after the lease", article_id)
+        logger.warning("could not release article %s; the task's retry takes it up again", article_id)
+        return False
+    return True
 
 
 def article_mark_failed(*, article_id: int, claim, reason: str) -> None:

@@ -6,7 +6,8 @@
    with COPY: Korean Wikinews texts (../shared/eval/ko_wikinews) + the seeds, each article a random
    source with its paragraphs shuffled, a published date over 2000-2025, one of 30 outlets, two entity
    mentions, its Upload row, and its search index row (tsvector built from the source's analysed
-   terms exactly as search.pipeline.IndexStep would). An editor and its token are created.
+   terms exactly as search.pipeline.IndexStep would): scripts/bench_common.py, shared with bench_load.py.
+   An editor and its token are created.
 2. gunicorn serves newsroom.wsgi with 2 sync workers (settings: newsroom.settings + high throttle
    rates, written to a temporary module), Celery tasks go to Redis (db 13) so an upload is accepted
    the way production accepts it (no worker runs: the bench measures the API, not processing).
@@ -22,179 +23,32 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime
-import hashlib
-import importlib.util
 import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-CORPUS = ROOT.parent / "shared" / "eval" / "ko_wikinews" / "ko_wikinews.jsonl"
-SEEDS = [ROOT / "seeds" / "000_329ef9b1478a6bb7.txt", ROOT / "seeds" / "004_9e72b723b3a44e7c.txt"]
-DEFAULT_PG = "postgres://postgres@127.0.0.1:5432"
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_common import (  # noqa: E402
+    DEFAULT_PG,
+    bench_environment,
+    free_port,
+    log,
+    prepare_database,
+    start_gunicorn,
+    wait_for,
+    warm_up,
+)
+
 DB_NAME = "newsroom_bench_api"
-
-BENCH_SETTINGS = '''
-from newsroom.settings import *  # noqa
-REST_FRAMEWORK = {
-    **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"user": "100000000/minute", "anon": "100000000/minute"},
-}
-'''
-
-
-def log(*args) -> None:
-    print(*args, file=sys.stderr, flush=True)
-
-
-def raw_sources() -> list[tuple[str, str, list[str]]]:
-    texts = []
-    if CORPUS.exists():
-        with CORPUS.open(encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                texts.append(("ko", row["title"], [p for p in row["body"].split("\n") if p.strip()]))
-    for path, lang in zip(SEEDS, ("ko", "en"), strict=True):
-        lines = [x for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
-        texts.append((lang, lines[0], lines[1:]))
-    return texts
-
-
-def analysed_sources(cache: Path) -> list[dict]:
-    """The search bench's analysed sources (same order as raw_sources), cached on disk."""
-    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "scripts" / "bench_search.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.load_sources(cache)
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def populate(n: int, raw: list, analysed: list[dict]) -> dict:
-    """COPY n processed articles (uploads, articles, mentions, index rows); returns bench facts."""
-    from django.db import connection
-
-    from articles.models import Outlet
-    from entities.models import Entity
-    from newsroom_text.search.analysis import normalise_entity_term
-    from search.backends import IndexText, tsvector_literal
-
-    rng = random.Random(7)
-    outlets = [Outlet.objects.create(name=f"매체{k}").pk for k in range(30)]
-    entities = Entity.objects.bulk_create(
-        [Entity(kind="PERSON" if k % 2 else "ORG", name_ko=f"개체{k}") for k in range(2000)]
-    )
-    entity_terms = {e.pk: normalise_entity_term(e.name_ko) for e in entities}
-    start, span = datetime.date(2000, 1, 1).toordinal(), 26 * 365
-    now = datetime.datetime.now(datetime.UTC)
-    pairs = list(zip(raw, analysed, strict=True))
-    df: Counter = Counter()
-    t0 = time.perf_counter()
-    with connection.cursor() as dj:
-        cur = dj.cursor
-        batch_size = 5000
-        for first in range(1, n + 1, batch_size):
-            uploads, articles, docs, mentions = [], [], [], []
-            for pk in range(first, min(first + batch_size, n + 1)):
-                (lang, title, paragraphs), terms = pairs[rng.randrange(len(pairs))]
-                order = list(range(len(paragraphs)))
-                rng.shuffle(order)
-                body = "\n".join(paragraphs[i] for i in order)
-                source = f"{title}\n{body}\n<!-- bench {pk} -->"
-                data = source.encode()
-                day = datetime.date.fromordinal(start + rng.randrange(span))
-                created = datetime.datetime.combine(day, datetime.time(9), datetime.UTC)
-                outlet = outlets[rng.randrange(30)]
-                reporter = f"기자{rng.randrange(500)}"
-                blocks = json.dumps([{"kind": "paragraph", "text": paragraphs[i]} for i in order], ensure_ascii=False)
-                uploads.append((pk, f"bench-{pk}.txt", data, len(data), hashlib.sha256(data).hexdigest(), "utf-8",
-                                "text", created))
-                articles.append((
-                    pk, pk, source, hashlib.sha256(source.encode()).hexdigest(), lang, False, outlet, "", title,
-                    False, "[]", reporter, "", "", "{}", day, "day", False, blocks, body, 0, "processed", "", 1,
-                    created, "structure@1+extraction@1+index@1", created, created,
-                ))
-                chosen = rng.sample(list(entity_terms), 2)
-                for entity_id in chosen:
-                    mentions.append((pk, entity_id, 0, 2, body[:2] or "xx", "bench", 1.0))
-                text = IndexText((tuple(terms["headline"]),), tuple(t for p in terms["paragraphs"] for t in p),
-                                 tuple(entity_terms[e] for e in chosen))
-                if pk <= 20_000:
-                    df.update(set(text.body_terms))
-                docs.append((pk, lang, outlet, reporter, day, created, day, "structure@1+extraction@1+index@1", "1",
-                             now, tsvector_literal(text)))
-            with cur.copy("COPY articles_upload (id, file_name, content, size, sha256, encoding, fmt, uploaded_at)"
-                          " FROM STDIN") as cp:
-                for row in uploads:
-                    cp.write_row(row)
-            with cur.copy(
-                "COPY articles_article (id, upload_id, source_text, content_hash, language, language_fixed, outlet_id,"
-                " rubric, headline, headline_derived, subheadlines, reporter_name, reporter_role, reporter_email,"
-                " dateline, published_date, published_precision, published_date_set_by_editor, blocks, body_text,"
-                " comment_count, status, error, attempts, processed_at, pipeline_version, created_at, updated_at)"
-                " FROM STDIN"
-            ) as cp:
-                for row in articles:
-                    cp.write_row(row)
-            with cur.copy('COPY entities_mention (article_id, entity_id, start, "end", text, method, confidence)'
-                          " FROM STDIN") as cp:
-                for row in mentions:
-                    cp.write_row(row)
-            with cur.copy(
-                "COPY search_searchdocument (article_id, language, outlet_id, reporter, published_date, created_at,"
-                " sort_date, pipeline_version, index_version, indexed_at, tsv) FROM STDIN"
-            ) as cp:
-                for row in docs:
-                    cp.write_row(row)
-            log(f"  {min(first + batch_size - 1, n):,} articles")
-        for table in ("articles_upload", "articles_article", "entities_mention"):
-            cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
-    with connection.cursor() as c:
-        c.execute("ANALYZE")
-    # Two medium-frequency terms (in 2-10% of documents) for the two-term search.
-    sample = min(n, 20_000)
-    medium = [t for t, c in df.most_common() if 0.02 * sample <= c <= 0.10 * sample and len(t) > 1]
-    terms = medium[:2] if len(medium) >= 2 else [t for t, _ in df.most_common(2)]
-    return {"populate_s": round(time.perf_counter() - t0, 1), "search_terms": terms}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, headers: dict, timeout: float = 60) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, headers=headers, timeout=5).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer {url}")
 
 
 LUA = r'''
@@ -315,34 +169,11 @@ def main() -> int:
 
     url = f"{args.pg}/{DB_NAME}"
     tmp = Path(tempfile.mkdtemp(prefix="bench_api_"))
-    (tmp / "bench_api_settings.py").write_text(BENCH_SETTINGS)
-    env = {
-        **os.environ, "DATABASE_URL": url, "REDIS_URL": "redis://127.0.0.1:6379/13",
-        "DJANGO_SETTINGS_MODULE": "bench_api_settings", "PYTHONPATH": f"{tmp}:{ROOT}",
-        "NEWSROOM_DATA_DIR": str(tmp / "data"), "LOG_LEVEL": "WARNING", "DEBUG": "false",
-    }
-    os.environ.update(env)
-    sys.path.insert(0, str(tmp))
+    env = bench_environment(tmp, database_url=url, redis_url="redis://127.0.0.1:6379/13",
+                            settings_module="bench_api_settings")
     facts: dict = {"n": args.n, "workers": args.workers, "connections": args.connections, "duration_s": args.duration}
-    state_file = args.cache / f"bench_api_{args.n}.json"
-    reuse = args.keep_db and state_file.exists()
-    if not reuse:
-        log(f"creating {DB_NAME}")
-        recreate_database(url)
-    log("migrating")
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    import django
-
-    django.setup()
-    if reuse:
-        facts.update(json.loads(state_file.read_text()))
-    else:
-        raw = raw_sources()
-        analysed = analysed_sources(args.cache)
-        log(f"writing {args.n:,} articles from {len(raw)} sources")
-        facts.update(populate(args.n, raw, analysed))
-        args.cache.mkdir(parents=True, exist_ok=True)
-        state_file.write_text(json.dumps({k: facts[k] for k in ("populate_s", "search_terms")}))
+    facts.update(prepare_database(url, n=args.n, cache=args.cache, keep_db=args.keep_db,
+                                  state_file=args.cache / f"bench_api_{args.n}.json", env=env))
     from articles.tests.factories import editor
     from newsroom.api import token_create
 
@@ -353,10 +184,7 @@ def main() -> int:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    gunicorn = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "newsroom.wsgi", "-w", str(args.workers), "-b",
-         f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env,
-    )
+    gunicorn = start_gunicorn(env, port=port, workers=args.workers)
     results: dict = {}
     try:
         wait_for(f"{base}/api/v1/articles/1", {"Authorization": f"Token {token}"})
@@ -365,16 +193,7 @@ def main() -> int:
             ("detail", "detail", ""), ("list", "list", "/api/v1/articles"),
             ("search", "search", f"/api/v1/articles?q={q}"), ("create", "create", ""),
         ]
-        # Each worker loads the Korean analyser (kiwi, ~10 s) on its first search: warm both up first.
-        from concurrent.futures import ThreadPoolExecutor
-
-        import httpx
-
-        def warm(_):
-            httpx.get(f"{base}/api/v1/articles?q={q}", headers={"Authorization": f"Token {token}"}, timeout=120)
-
-        with ThreadPoolExecutor(4 * args.workers) as pool:
-            list(pool.map(warm, range(8 * args.workers)))
+        warm_up([f"{base}/api/v1/articles?q={q}"], {"Authorization": f"Token {token}"}, workers=args.workers)
         generator = "wrk" if shutil.which("wrk") else "httpx"
         facts["generator"] = generator
         for name, kind, path in plan:

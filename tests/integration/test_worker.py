@@ -4,7 +4,7 @@ import pytest
 
 from articles import services
 from articles.models import Article, ProcessingLog
-from tests.integration.conftest import wait_for
+from tests.integration.conftest import unacknowledged_messages_due, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,9 @@ def test_an_upload_is_processed_by_a_separate_worker(start_worker, korean_seed_b
     assert article.attempts == 1
 
 
-def test_a_worker_killed_mid_processing_loses_nothing_and_processes_once(start_worker, korean_seed_bytes, tmp_path):
+def test_a_worker_killed_mid_processing_loses_nothing_and_processes_once(
+    start_worker, broker_url, korean_seed_bytes, tmp_path
+):
     marker = tmp_path / "in-slow-step"
     fault_env = {
         "NEWSROOM_EXTRA_PIPELINE_STEPS": "tests.faults.SlowStep",
@@ -40,6 +42,7 @@ def test_a_worker_killed_mid_processing_loses_nothing_and_processes_once(start_w
     wait_for(marker.exists, timeout=90, what="the worker to enter the slow step", log=first.log)
     assert status(article.pk) == "processing"
     first.kill()
+    wait_for(lambda: unacknowledged_messages_due(broker_url, 6), timeout=30, what="the message to be due again")
 
     second = start_worker(**{**fault_env, "NEWSROOM_FAULT_SLEEP": "0.5"})
     wait_for(lambda: status(article.pk) == "processed", timeout=120, what="redelivery after SIGKILL", log=second.log)

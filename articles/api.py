@@ -25,7 +25,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -279,7 +279,10 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.De
                                                       file_name=data.get("file_name") or "pasted-text.txt")
         except services.UploadRejected as exc:
             field = "file" if "file" in data else "text"
-            raise ApiError(exc.message, code=exc.code, fields={field: [exc.message]}) from None
+            # Over NEWSROOM_MAX_UPLOAD_BYTES is a 413, as a body over Django's own limit already was:
+            # one code ("too_large") used to come with two statuses.
+            status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE if exc.code == "too_large" else None
+            raise ApiError(exc.message, code=exc.code, status_code=status_code, fields={field: [exc.message]}) from None
         article = result.article
         article.refresh_from_db(fields=["status", "error", "attempts", "processed_at", "pipeline_version", "updated_at"])
         article.created = result.created
@@ -640,9 +643,13 @@ class TokenSerializer(serializers.Serializer):
 
 
 class TokenView(APIView):
-    """An editor creates (or replaces) and revokes their own API token, e.g. from a browser session."""
+    """An editor creates (or replaces) their own API token; anyone signed in revokes their own.
 
-    permission_classes = [IsEditor]
+    Both act on the requesting user only: there is no way to name another user's token.
+    """
+
+    def get_permissions(self):
+        return [IsEditor()] if self.request.method == "POST" else [permissions.IsAuthenticated()]
 
     @extend_schema(summary="Create your API token, replacing any previous one (editors)", request=None,
                    responses={201: TokenSerializer, **error_responses(403)})
@@ -651,8 +658,8 @@ class TokenView(APIView):
         return Response({"token": token.key, "user": request.user.get_username(), "created": token.created},
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Revoke your API token (editors)", request=None,
-                   responses={204: None, **error_responses(403, 404)})
+    @extend_schema(summary="Revoke your API token (any signed-in user)", request=None,
+                   responses={204: None, **error_responses(404)})
     def delete(self, request):
         if not token_revoke(user=request.user):
             raise ApiError("You have no API token.", code="not_found", status_code=status.HTTP_404_NOT_FOUND)

@@ -13,4 +13,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        post_migrate.connect(_ensure_roles, sender=self)
+        # After every app's migrations, not only this app's: the entities and comments permissions
+        # exist only once their apps have migrated, and a fresh install must give them to the roles.
+        post_migrate.connect(_ensure_roles, dispatch_uid="articles.ensure_roles")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import services
 from .forms import ArticleMetadataForm, SearchForm, UploadForm
+from .jsonld import article_jsonld
 from .models import Article, CommentPolicy
 from .roles import is_editor
 from .selectors import (
@@ -186,6 +187,7 @@ def article_detail(request, pk: int):
         "revisions": article.revisions.select_related("user"),
         "can_edit": can_edit,
         "metadata_form": ArticleMetadataForm.for_article(article) if can_edit else None,
+        "jsonld": article_jsonld(article, request),
     }
     return render(request, "articles/detail.html", context)
 

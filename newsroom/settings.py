@@ -6,10 +6,12 @@ With DATABASE_URL and REDIS_URL it runs on PostgreSQL with real Celery workers.
 Production (newsroom.settings_production) refuses to start without its secrets.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
+    "axes",
     "articles",
     "entities",
     "search",
@@ -54,6 +58,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, which answers static files itself: they get the same headers as pages.
+    "newsroom.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,7 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -106,6 +114,52 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Login throttling (django-axes) -------------------------------------------------------------
+# After LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is locked
+# out for LOGIN_LOCKOUT_MINUTES (each further try restarts the wait); a right password resets the
+# count. Keyed on username and address together: nobody elsewhere can lock a colleague out, and one
+# machine gets LOGIN_FAILURE_LIMIT guesses per username. API tokens never pass through here.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.auth.LoginThrottleBackend",  # axes' backend: refuses a locked-out username + address
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.auth.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "newsroom.auth.client_ip"
+AXES_VERBOSE = False  # no banner on every manage.py start; lockouts are still logged
+# Behind a reverse proxy every request comes from the proxy's address: with the number of proxies
+# that append to X-Forwarded-For, the client's address is read from that header instead.
+NEWSROOM_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# --- Security headers ---------------------------------------------------------------------------
+# No inline script or style anywhere (templates load static/js and static/css); the API docs pages
+# mark their few inline lines with the per-response nonce, which only their responses carry.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # Swagger UI's stylesheet draws its icons as data: SVG
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# Additions for single pages, by URL name: ReDoc builds its search index in a worker made from a
+# blob: URL (only scripts the policy already runs can make one).
+NEWSROOM_CSP_PAGE_UPDATES = {"redoc": {"worker-src": [SELF, "blob:"]}}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]

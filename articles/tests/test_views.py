@@ -168,6 +168,20 @@ def test_article_page_marks_entities_and_links_them(client, korean):
         assert f'id="ev-{event.pk}"' in page
 
 
+def test_article_page_carries_newsarticle_jsonld(client, korean):
+    import json
+    import re
+
+    client.force_login(viewer())
+    page = client.get(reverse("articles:detail", args=[korean.pk])).content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "NewsArticle" and data["headline"] == korean.headline[:110]
+    assert data["author"] == {"@type": "Person", "name": korean.reporter_name}
+    assert data["url"].endswith(reverse("articles:detail", args=[korean.pk]))
+
+
 def test_article_page_escapes_the_body(client, ingest):
     article = ingest(b"<p>Plain headline here</p><p>Body with &lt;script&gt;alert(1)&lt;/script&gt; in it, written by someone.</p>",
                      "page.html")

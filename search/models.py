@@ -22,6 +22,12 @@ from articles.models import Article, Outlet
 INDEX_VERSION = "2"  # 2: PostgreSQL vectors carry a year token
 
 
+def current_index_version() -> str:
+    # A callable, so bumping INDEX_VERSION needs no migration: on SQLite every AlterField rebuilds
+    # the table, which drops the trigger that deletes an article's FTS5 row (migration 0004).
+    return INDEX_VERSION
+
+
 class SearchDocument(models.Model):
     article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="search_document")
     language = models.CharField(max_length=2, blank=True)
@@ -31,7 +37,7 @@ class SearchDocument(models.Model):
     created_at = models.DateTimeField()
     sort_date = models.DateField(help_text="coalesce(published_date, created date): what newest/oldest sort by.")
     pipeline_version = models.CharField(max_length=200, blank=True, help_text="The article's pipeline at indexing.")
-    index_version = models.CharField(max_length=20, default=INDEX_VERSION)
+    index_version = models.CharField(max_length=20, default=current_index_version)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

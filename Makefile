@@ -51,3 +51,22 @@ bench-api: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache artifacts
+
+## Load test: USERS mixed users for DURATION s on gunicorn + 2 Celery workers, N articles (docs/operations.md).
+.PHONY: bench-load backup restore
+bench-load: install
+	$(BIN)/python scripts/bench_load.py --n $(or $(N),100000) --users $(or $(USERS),50) --duration $(or $(DURATION),300)
+
+## Back up the archive into DIR (default var/backups); restore BACKUP into DATABASE_URL's empty database.
+backup: install
+	$(BIN)/python manage.py backup $(DIR)
+
+restore: install
+	$(if $(BACKUP),,$(error give BACKUP=path/to/backup-directory))
+	$(BIN)/python manage.py restore $(BACKUP)
+
+## Fuzz the text pipeline with hostile and random input (FUZZ_SECONDS, default 900; FUZZ_SIZE, default 100000):
+## worst CPU seconds per 10k characters per function, every exception, one JSON line; exit 1 on a problem.
+.PHONY: fuzz
+fuzz: install
+	$(BIN)/python scripts/fuzz_text.py --seconds $(or $(FUZZ_SECONDS),900) --max-size $(or $(FUZZ_SIZE),100000)

@@ -219,7 +219,10 @@ class ArticleCreateSerializer(serializers.Serializer):
 
     text = serializers.CharField(required=False, trim_whitespace=False, allow_blank=True,
                                  help_text="The article as plain text, HTML or Markdown.")
-    file = UploadFileField(required=False, help_text="Multipart upload of a .txt, .html or .md file.")
+    # An empty file reaches the ingest service, which refuses it with a message naming the file
+    # ("story.txt is empty", code "empty") as the upload page does; DRF's own check said only "see fields".
+    file = UploadFileField(required=False, allow_empty_file=True,
+                           help_text="Multipart upload of a .txt, .html or .md file.")
     file_name = serializers.CharField(required=False, max_length=255, allow_blank=True,
                                       help_text="Name to record for pasted text (its extension sets the format).")
     language = serializers.ChoiceField(choices=Article.Language.choices, required=False, allow_blank=True,

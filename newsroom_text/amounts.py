@@ -64,6 +64,10 @@ _HANGUL_DIGITS = {
 }
 _VAGUE = {"수": 2, "몇": 2}  # "several": lower bound 2 (see module docstring)
 _MAX_DIGITS = 40
+# No article states an amount of 10^24 or more (1경 is 10^16): a longer digit run is not an amount.
+# Without this bound a "$" followed by 29+ digits raised decimal.InvalidOperation in _normalise and
+# failed the whole extraction, and a 27-digit value overflows the archive's numeric(32, 6) column.
+_MAX_VALUE = Decimal(10) ** 24
 
 
 def _normalise(value: Decimal) -> Decimal:
@@ -301,6 +305,8 @@ def _korean_candidates(text: str) -> list[Amount]:
             value = parse_korean_number(run)
         except (ValueError, InvalidOperation):
             continue
+        if value >= _MAX_VALUE:
+            continue
         approximate = run[0] in _VAGUE
         p = e
         if p < n and text[p] == "여":
@@ -364,6 +370,8 @@ def _english_candidates(text: str) -> list[Amount]:
     def add(
         start: int, end: int, kind: str, currency: str, value: Decimal, approximate: bool, unit: str
     ) -> None:
+        if value >= _MAX_VALUE:
+            return
         h = _hedge_before(text, start, _EN_PRE_HEDGES, glued=False)
         if h < 0:
             h = _hedge_before(text, start, _KO_PRE_HEDGES, glued=True)

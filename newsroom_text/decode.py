@@ -185,8 +185,9 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
         utf8_error = exc
     try:
         text = data.decode("cp949")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
         text = None
+        _refuse_cut_cp949(data, exc, filename)
     if text is not None and _hangul_share(text) >= 0.5:
         return text, "cp949"
     if _has_valid_utf8_multibyte(data):
@@ -203,6 +204,27 @@ def _decode(data: bytes, filename: str) -> tuple[str, str]:
         f"{filename} is neither UTF-8 nor CP949/EUC-KR text (invalid byte at position {utf8_error.start}); "
         "save it as UTF-8 and upload it again",
     )
+
+
+def _refuse_cut_cp949(data: bytes, exc: UnicodeDecodeError, filename: str) -> None:
+    """Refuse a CP949 file that ends in the middle of a character, saying so.
+
+    Without this check such a file fell through to the UTF-8 message ("mostly UTF-8 but broken at
+    byte 0"): CP949 Hangul pairs such as C4 A1 happen to be well-formed UTF-8, so the advice named
+    the wrong encoding and the wrong place.
+    """
+    if exc.start != len(data) - 1 or "incomplete" not in exc.reason:
+        return
+    try:
+        head = data[: exc.start].decode("cp949")
+    except UnicodeDecodeError:
+        return
+    if _hangul_share(head) >= 0.5:
+        raise UploadRejected(
+            "undecodable",
+            f"{filename} looks like Korean CP949/EUC-KR text cut off in the middle of a character at its "
+            f"last byte ({exc.start}); upload the whole file, or save it as UTF-8",
+        )
 
 
 def _western_guess(data: bytes) -> tuple[str, str] | None:

@@ -259,6 +259,9 @@ def acronym_match(acronym: str, long_name: str) -> tuple[float, str]:
 
 _PAREN_AFTER = re.compile(r"[ \t]{0,2}[(（]\s*([^()（）\n]{1,60}?)\s*[)）]")
 _SPAN_WITH_PAREN = re.compile(r"\s*(.+?)\s*[(（]\s*([^()（）]+?)\s*[)）]\s*")
+# _SPAN_WITH_PAREN is cubic at worst (400 characters of whitespace with a "(" took 0.7 s), so only
+# name-sized spans are tried with it; the recogniser's spans are at most 100 characters anyway.
+_MAX_SPAN_WITH_PAREN = 150
 _BAD_ALT_CHARS = re.compile(r"[,;:·=+/|△▲■●※~]")
 
 
@@ -313,16 +316,30 @@ def _pair(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+# How far back from "(short)" an expansion is looked for. The whole text before the parenthesis
+# used to be copied, split and searched with r"[^...]+$" for every acronym in parentheses: O(n) per
+# acronym, O(n^2) in a long run without spaces. No name is longer than this window.
+_LONG_FORM_WINDOW = 600
+_NOT_IN_HANGUL_LONG_FORM = frozenset("()（）'\"‘’“”△▲■,·")
+
+
 def _long_form_before(text: str, paren_at: int, short: str) -> str | None:
     """The expansion written just before "(short)": a Hangul word, or Latin words (Schwartz-Hearst)."""
-    before = text[:paren_at].rstrip()
+    before = text[max(0, paren_at - _LONG_FORM_WINDOW) : paren_at].rstrip()
     if not before:
         return None
     if is_hangul_syllable(before[-1]):
-        m = re.search(r"[^\s()（）'\"‘’“”△▲■,·]+$", before)
-        return m.group(0) if m else None
+        start = len(before)
+        while start > 0 and not before[start - 1].isspace() and before[start - 1] not in _NOT_IN_HANGUL_LONG_FORM:
+            start -= 1
+        if start == 0 and paren_at > _LONG_FORM_WINDOW:
+            return None  # a "word" longer than the window is not a name
+        return before[start:]
     letters = _acronym_letters(short)
     words = before.split()
+    cut = paren_at - _LONG_FORM_WINDOW
+    if cut > 0 and words and not text[cut - 1].isspace() and not text[cut].isspace():
+        words = words[1:]  # the window cut the first word in two
     window = words[-min(len(letters) + 5, 2 * len(letters)) :]
     found = _schwartz_hearst(letters, " ".join(window))
     if not found:
@@ -357,7 +374,7 @@ def aliases_from_text(text: str, spans: Iterable) -> list[tuple[str, str]]:
     bounds = sorted(b for b in (_span_bounds(s, text) for s in spans or ()) if b)
     for start, end in bounds:
         span_text = text[start:end]
-        m = _SPAN_WITH_PAREN.fullmatch(span_text)
+        m = _SPAN_WITH_PAREN.fullmatch(span_text) if len(span_text) <= _MAX_SPAN_WITH_PAREN else None
         if m:
             add(_pair(m.group(1), m.group(2)))
             continue
@@ -713,6 +730,56 @@ def cross_script_match(hangul_name: str, latin_name: str) -> tuple[float, str]:
     return _cross_core(hk, lk)
 
 
+def _fill_between_literals(parts: list[str | None], text: str) -> list[str] | None:
+    """Split `text` into the literal parts (str) and non-empty gaps (None), shortest gaps first.
+
+    What re.fullmatch of "(.+?)kt(.+?)..." returned, without its backtracking: that regex took
+    O(n^k) for k Hangul runs and never finished on a mention such as "가a" * 30. Failed
+    (part, position) states are remembered, so this is polynomial; a name switches script a few
+    times at most, so more than _MAX_SCRIPT_RUNS runs is no mixed-script name.
+    """
+    if len(parts) > _MAX_SCRIPT_RUNS:
+        return None
+    failed: set[tuple[int, int]] = set()
+
+    def ends_after(i: int, pos: int):
+        if i + 1 == len(parts):
+            return (len(text),) if len(text) > pos else ()
+        nxt = parts[i + 1]
+        if nxt is None:
+            return range(pos + 1, len(text) + 1)
+        found = []
+        at = text.find(nxt, pos + 1)
+        while at >= 0:
+            found.append(at)
+            at = text.find(nxt, at + 1)
+        return found
+
+    def fill(i: int, pos: int) -> list[str] | None:
+        if i == len(parts):
+            return [] if pos == len(text) else None
+        if (i, pos) in failed:
+            return None
+        part = parts[i]
+        rest = None
+        if part is not None:
+            rest = fill(i + 1, pos + len(part)) if text.startswith(part, pos) else None
+        else:
+            for end in ends_after(i, pos):
+                tail = fill(i + 1, end)
+                if tail is not None:
+                    rest = [text[pos:end], *tail]
+                    break
+        if rest is None:
+            failed.add((i, pos))
+        return rest
+
+    return fill(0, 0)
+
+
+_MAX_SCRIPT_RUNS = 8
+
+
 def _cross_core(hk: str, lk: str, depth: int = 0) -> tuple[float, str]:
     if not hk or not lk or depth > 3:
         return 0.0, ""
@@ -724,12 +791,11 @@ def _cross_core(hk: str, lk: str, depth: int = 0) -> tuple[float, str]:
     # mixed script: "kt클라우드" vs "ktcloud", "오픈ai" vs "openai"
     runs = re.findall(r"[^\W\d_a-z]+|[a-z0-9&]+", hk)
     if len(runs) > 1 and any(_has_latin(r) for r in runs):
-        pattern = "".join(re.escape(r) if _has_latin(r) or r.isdigit() else "(.+?)" for r in runs)
         hangul_runs = [r for r in runs if _has_hangul(r)]
-        m = re.fullmatch(pattern, lk)
-        if m:
+        pieces = _fill_between_literals([None if _has_hangul(r) else r for r in runs], lk)
+        if pieces is not None:
             scores = [
-                _cross_core(h, piece, depth + 1)[0] for h, piece in zip(hangul_runs, m.groups(), strict=True)
+                _cross_core(h, piece, depth + 1)[0] for h, piece in zip(hangul_runs, pieces, strict=True)
             ]
             best = max(best, (min(scores) if scores else 1.0, "mixed-script parts"))
         return best

@@ -478,13 +478,20 @@ def _units(hangul_name: str) -> list[tuple[Variant, ...]]:
     return [_family_variants(family), *(syllable_variants(s) for s in given)]
 
 
+# A personal name has a few syllables. The k-best search grows strings syllable by syllable, so a
+# 100-syllable "name" (the NER can tag a long run as PERSON) took 0.1 s per call; beyond this, [].
+_MAX_NAME_SYLLABLES = 12
+
+
 def romanise_name(hangul_name: str, *, limit: int = 64) -> list[str]:
     """The `limit` most plausible romanisations of a Korean personal name, as normalised keys.
 
     Keys are lower-case ASCII letters only, family name first ("kimyoungshub"), cheapest first
     (RR and customary family spellings first). Compare them with ``name_key(latin)``. Returns []
-    for input without Hangul syllables.
+    for input without Hangul syllables or with more than _MAX_NAME_SYLLABLES of them.
     """
+    if len(hangul_syllables(hangul_name)) > _MAX_NAME_SYLLABLES:
+        return []
     units = _units(hangul_name)
     if not units or limit <= 0:
         return []

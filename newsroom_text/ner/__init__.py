@@ -3,9 +3,10 @@
     recognise(text, lang=None, known=()) -> list[Span]
 
 Labels: PERSON, ORG, PLACE, PRODUCT, EVENT (Korean also DATE, TIME, QUANTITY from the KLUE-trained
-CRF).  Spans never overlap, are sorted by start, satisfy ``span.text == text[span.start:span.end]``
-and never include a trailing Korean particle.  ``known`` (surface, label) pairs from the archive's
-entity table are always recognised (method "known").  Models load lazily, once per process.
+CRF).  Spans never overlap, are sorted by start, satisfy ``span.text == text[span.start:span.end]``,
+never include a trailing Korean particle and are at most MAX_SPAN_CHARS long.  ``known`` (surface,
+label) pairs from the archive's entity table are always recognised (method "known").  Models load
+lazily, once per process.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from newsroom_text.spans import Span
 __all__ = ["recognise", "Span", "NAME_LABELS"]
 
 NAME_LABELS = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
+
+# No name is longer. The CRF tags a long run of Hangul without spaces as one ORG of any length; such
+# a "name" cost seconds per candidate in linking and overflowed the entity name columns (200 chars).
+MAX_SPAN_CHARS = 100
 
 
 def recognise(text: str, *, lang: str | None = None, known: Iterable[tuple[str, str]] = ()) -> list[Span]:
@@ -58,4 +63,6 @@ def _recognise(
         spans = resolve([find_known(text, known), english_spans(text)])
     if consistency:
         spans = _consistency(text, spans)
-    return [s for s in spans if s.end > s.start and text[s.start : s.end] == s.text]
+    return [
+        s for s in spans if 0 < s.end - s.start <= MAX_SPAN_CHARS and text[s.start : s.end] == s.text
+    ]

@@ -213,6 +213,11 @@ def _kiwi_tokens(text: str) -> tuple[korean.Morpheme, ...]:
     return korean.morphemes(text)
 
 
+# Longer "nouns" are runs kiwi could not split (a line of one repeated syllable), not names with a
+# particle; asking kiwi about one re-analysed the whole run, doubling the cost of such an article.
+_MAX_UNKNOWN_WORD = 30
+
+
 @functools.lru_cache(maxsize=20_000)
 def _is_unknown_word(form: str) -> bool:
     """Did kiwi only guess this noun (out of vocabulary)? One small cached analysis per distinct form,
@@ -274,7 +279,7 @@ def _korean_terms(text: str, group: int) -> list[_Raw]:
                 flush()
             elif (
                 tag in ("NNG", "NNP")
-                and len(form) >= 3
+                and 3 <= len(form) <= _MAX_UNKNOWN_WORD
                 and (bare := _strip_particle(form))
                 and _HAS_HANGUL.search(form)
                 and _is_unknown_word(form)
@@ -378,6 +383,17 @@ def analyse_query_word(word: str) -> tuple[TermGroup, ...]:
     without the particle is then tried as an alternative, and the analysis of the stripped word too.
     A one-group Hangul word also gets ``_surface_alternatives``.
     """
+    return _analyse_query_word(word, 0)
+
+
+# A word carries a particle or two (김영섭에게서는); re-analysing the stripped word without a bound
+# recursed once per character of a long Hangul "word" in a query, each time through kiwi: a
+# 1,000-character query word took minutes.
+_MAX_PARTICLE_STRIPS = 3
+
+
+def _analyse_query_word(word: str, depth: int) -> tuple[TermGroup, ...]:
+    """analyse_query_word, stripping at most _MAX_PARTICLE_STRIPS - depth more particles."""
     groups: dict[int, tuple[list[str], list[str]]] = {}
     for r in _raw_terms(word):
         parts, alts = groups.setdefault(r.group, ([], []))
@@ -392,8 +408,8 @@ def analyse_query_word(word: str) -> tuple[TermGroup, ...]:
     if len(result) == 1 and result[0].alternatives and len(result[0].parts) == 1:
         only = result[0]
         bare = only.alternatives[-1]
-        if _strip_particle(only.parts[0]) == bare and bare != word:
-            inner = analyse_query_word(bare)
+        if _strip_particle(only.parts[0]) == bare and bare != word and depth < _MAX_PARTICLE_STRIPS:
+            inner = _analyse_query_word(bare, depth + 1)
             if len(inner) == 1:
                 g = inner[0]
                 alts = tuple(dict.fromkeys((*g.alternatives, bare, only.parts[0])))

@@ -8,6 +8,8 @@ where possible; the caller/template adds "…" between and around fragments.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from newsroom_text.search.analysis import analyse
 from newsroom_text.search.query import And, Node, Not, Or, Phrase, Term
 
@@ -136,19 +138,25 @@ def highlight(
         head = text[start:end].strip()
         return [[(head, False)]] if head else []
 
-    # score a window starting at each match: number of distinct matched surface words inside it
+    # score a window starting at each match: number of distinct matched surface words inside it.
+    # The merged spans are sorted with increasing ends, so the matches inside a window are a run
+    # found by bisection (scanning every later match made a page of many matches O(n^2)). A match
+    # longer than max_len (a 300-digit number) is its own window, clipped to max_len: leaving it
+    # out gave an empty window and an IndexError.
     terms_at = {s: text[s:e].lower() for s, e in spans}
+    ends = [e for _s, e in spans]
     candidates = []
     for i, (s, _e) in enumerate(spans):
-        inside = [x for x in spans[i:] if x[1] <= s + max_len]
-        distinct = len({terms_at[x[0]] for x in inside})
-        candidates.append((-distinct, -len(inside), s, inside))
+        j = max(bisect_right(ends, s + max_len, i), i + 1)
+        distinct = len({terms_at[x[0]] for x in spans[i:j]})
+        candidates.append((-distinct, -(j - i), s, i, j))
     candidates.sort()
     chosen: list[tuple[int, int]] = []
-    for _d, _n, _s, inside in candidates:
+    for _d, _n, _s, i, j in candidates:
         if len(chosen) >= max_fragments:
             break
-        start, end = _window(text, inside[0][0], inside[-1][1], max_len)
+        first = spans[i][0]
+        start, end = _window(text, first, min(spans[j - 1][1], first + max_len), max_len)
         if any(not (end <= cs or start >= ce) for cs, ce in chosen):
             continue
         chosen.append((start, end))

@@ -205,14 +205,35 @@ def article_process(*, article_id: int, held_claim: datetime | None = None) -> s
             ProcessingLog.objects.create(article=locked, status=Article.Status.PROCESSED, message=locked.pipeline_version)
         return Article.Status.PROCESSED
     except OperationalError as exc:
-        if not _release(article_id, claim):
-            raise ProcessingInterrupted(claim) from exc
-        raise
+        if _transient(exc):
+            if not _release(article_id, claim):
+                raise ProcessingInterrupted(claim) from exc
+            raise
+        reason = f"{current or 'pipeline'} step failed: {type(exc).__name__}: {exc}"[:2000]
+        logger.exception("processing article %s failed", article_id)
+        article_mark_failed(article_id=article_id, claim=claim, reason=reason)
+        return Article.Status.FAILED
     except Exception as exc:
         reason = f"{current or 'pipeline'} step failed: {type(exc).__name__}: {exc}"[:2000]
         logger.exception("processing article %s failed", article_id)
         article_mark_failed(article_id=article_id, claim=claim, reason=reason)
         return Article.Status.FAILED
+
+
+# SQLSTATE classes of errors that clear on their own: connection exceptions, operator intervention
+# (server shutting down or starting), insufficient resources, serialization failures and deadlocks.
+_TRANSIENT_SQLSTATES = ("08", "57P", "53", "40")
+
+
+def _transient(exc: OperationalError) -> bool:
+    """A database outage worth retrying, not an error this article's data causes every time.
+
+    psycopg reports some data errors as OperationalError too (e.g. "word is too long", SQLSTATE
+    54000): retried, they would loop through the retries and the sweep for ever instead of
+    failing the article with its reason.
+    """
+    sqlstate = getattr(exc.__cause__, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(_TRANSIENT_SQLSTATES)
 
 
 def _release(article_id: int, claim) -> bool:

@@ -32,7 +32,7 @@ from typing import Any
 from django.db import connection as default_connection
 
 from newsroom_text.search.analysis import YEAR_PREFIX
-from newsroom_text.search.query import Node, to_fts5, to_tsquery
+from newsroom_text.search.query import Node, to_fts5, to_tsquery, ts_term
 
 from .models import SearchDocument
 
@@ -107,7 +107,8 @@ def decode_cursor(cursor: str) -> list[str]:
 
 
 def _ts_literal(term: str) -> str:
-    """A term quoted for a tsvector or tsquery literal."""
+    """A term quoted for a tsvector or tsquery literal (clipped as PostgreSQL's lexeme limit needs)."""
+    term = ts_term(term)
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 

@@ -206,3 +206,22 @@ def test_reprocessing_keeps_a_comment_policy_an_editor_changed(processed, korean
         services.article_reprocess(article=article)
 
     assert CommentPolicy.objects.get(article=article).max_length == 500
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "transient"),
+    [(None, True), ("08006", True), ("57P01", True), ("53300", True), ("40001", True), ("54000", False), ("22021", False)],
+)
+def test_only_outages_count_as_transient_database_errors(sqlstate, transient):
+    """A connection lost or the server restarting is retried; an error the article's data causes
+    every time (psycopg also reports "word is too long", 54000, as OperationalError) fails it."""
+    from django.db import OperationalError
+
+    class DriverError(Exception):
+        pass
+
+    cause = DriverError("from the driver")
+    cause.sqlstate = sqlstate
+    error = OperationalError("x")
+    error.__cause__ = cause
+    assert services._transient(error) is transient

@@ -390,7 +390,21 @@ def positive_terms(node: Node | None) -> set[str]:
 # ---------------------------------------------------------------- PostgreSQL
 
 
+# PostgreSQL refuses a lexeme over 2,047 bytes ("word is too long"). The index and the query clip
+# terms the same way, so a (pathological) long word still finds its article.
+MAX_LEXEME_BYTES = 2046
+
+
+def ts_term(term: str) -> str:
+    """The term as PostgreSQL stores it: at most MAX_LEXEME_BYTES of UTF-8, cut at a character."""
+    raw = term.encode("utf-8")
+    if len(raw) <= MAX_LEXEME_BYTES:
+        return term
+    return raw[:MAX_LEXEME_BYTES].decode("utf-8", errors="ignore")
+
+
 def _ts_quote(term: str) -> str:
+    term = ts_term(term)
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 

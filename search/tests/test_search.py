@@ -378,3 +378,11 @@ def test_rows_gain_the_new_names_of_their_entities(seeds):
         with connection.cursor() as cur:
             cur.execute("SELECT entities FROM search_fts WHERE rowid = %s", [ko.pk])
             assert sorted(cur.fetchone()[0].split()) == ["ǂkimyoungshub", "ǂyoungshubkim", "ǂ김영섭"]
+
+
+def test_a_word_longer_than_a_postgresql_lexeme_is_indexed_and_found(ingest):
+    """PostgreSQL refuses lexemes over 2,047 bytes; index and query clip them alike."""
+    word = "x" + "é" * 1100  # 2,201 bytes in 1,101 characters (queries are cut at 2,000 characters)
+    article = ingest(f"Long word story\n\nThe reporter wrote {word} in the body of this story.", "long.txt")
+    assert ids(search_articles(word)) == [article.pk]
+    assert ids(search_articles("reporter")) == [article.pk]

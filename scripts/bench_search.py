@@ -40,8 +40,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS = ROOT.parent / "shared" / "eval" / "ko_wikinews" / "ko_wikinews.jsonl"
-SEEDS = [ROOT / "seeds" / "000_329ef9b1478a6bb7.txt", ROOT / "seeds" / "004_9e72b723b3a44e7c.txt"]
 EPOCH = datetime.date(1970, 1, 1)
 FAMILY = "김이박최정강조윤장임한오서신권황안송류홍"
 GIVEN = "민서준지현우예도하윤수아은영호성진혁재경희정연태규석빈원동상훈용철미나유리선종범찬승주환창기한광효명보인"
@@ -59,15 +57,9 @@ def percentile(values: list[float], p: float) -> float:
 
 def load_sources(cache: Path) -> list[dict]:
     """[{lang, headline: [terms], paragraphs: [[terms]...]}] for every source text, analysed once."""
-    texts = []
-    if CORPUS.exists():
-        with CORPUS.open(encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                texts.append(("ko", row["title"], [p for p in row["body"].split("\n") if p.strip()]))
-    for path, lang in zip(SEEDS, ("ko", "en"), strict=True):
-        lines = [x for x in path.read_text(encoding="utf-8").split("\n") if x.strip()]
-        texts.append((lang, lines[0], lines[1:]))
+    from bench_common import raw_sources  # scripts/ is on sys.path when this runs as a script
+
+    texts = raw_sources()
     key = hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()[:16]
     cache_file = cache / f"bench_search_sources_{key}.pkl"
     if cache_file.exists():

@@ -32,7 +32,7 @@ from typing import Any
 from django.db import connection as default_connection
 
 from newsroom_text.search.analysis import YEAR_PREFIX
-from newsroom_text.search.query import Node, to_fts5, to_tsquery, ts_term
+from newsroom_text.search.query import Node, to_fts5, to_tsquery, ts_quote
 
 from .models import SearchDocument
 
@@ -106,12 +106,6 @@ def decode_cursor(cursor: str) -> list[str]:
         raise InvalidCursor(cursor) from exc
 
 
-def _ts_literal(term: str) -> str:
-    """A term quoted for a tsvector or tsquery literal (clipped as PostgreSQL's lexeme limit needs)."""
-    term = ts_term(term)
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
 def year_term(year: int) -> str:
     return f"{YEAR_PREFIX}{year}"
 
@@ -147,7 +141,7 @@ def tsvector_literal(text: IndexText, year: int | None = None) -> str:
         pos += 1
         add(year_term(year), "")
     return " ".join(
-        _ts_literal(term) + ":" + ",".join(dict.fromkeys(entries))
+        ts_quote(term) + ":" + ",".join(dict.fromkeys(entries))
         for term, entries in positions.items()
         if term
     )
@@ -398,7 +392,7 @@ class PostgresBackend(Backend):
     def add_entity_terms(self, article_ids: list[int], terms: tuple[str, ...]) -> None:
         with self.connection.cursor() as cur:
             for term in terms:
-                quoted = _ts_literal(term)
+                quoted = ts_quote(term)
                 cur.execute(
                     f"UPDATE {DOC_TABLE} SET tsv = tsv || %s::tsvector"
                     " WHERE article_id = ANY(%s) AND NOT tsv @@ to_tsquery('simple', %s)",
@@ -446,7 +440,7 @@ class PostgresBackend(Backend):
         year, width, rows = (lo if ascending else hi), 1, []
         while lo <= year <= hi and len(rows) <= TOTAL_CAP:
             years = [y for y in (year + step * i for i in range(width)) if lo <= y <= hi]
-            tokens = " | ".join(_ts_literal(year_term(y)) for y in years)
+            tokens = " | ".join(ts_quote(year_term(y)) for y in years)
             part = (from_sql, where, [f"( {q} ) & ( {tokens} )", *rest])
             found = self._window_part(part, ascending=ascending, score_q=score_q,
                                       limit=TOTAL_CAP + 1 - len(rows), scored_before=len(rows))

@@ -403,7 +403,8 @@ def ts_term(term: str) -> str:
     return raw[:MAX_LEXEME_BYTES].decode("utf-8", errors="ignore")
 
 
-def _ts_quote(term: str) -> str:
+def ts_quote(term: str) -> str:
+    """A term quoted for a tsquery or tsvector literal, clipped to PostgreSQL's lexeme limit."""
     term = ts_term(term)
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
@@ -411,8 +412,8 @@ def _ts_quote(term: str) -> str:
 def _ts_group(g: TermGroup) -> str:
     options = []
     if g.parts:
-        options.append(" & ".join(_ts_quote(t) for t in g.parts))
-    options.extend(_ts_quote(a) for a in g.alternatives)
+        options.append(" & ".join(ts_quote(t) for t in g.parts))
+    options.extend(ts_quote(a) for a in g.alternatives)
     if len(options) == 1 and len(g.parts) <= 1:
         return options[0]
     return "( " + " | ".join(f"( {o} )" if " & " in o else o for o in options) + " )"
@@ -424,9 +425,9 @@ def _ts(node: Node) -> str:
         parts = [_ts_group(g) for g in groups]
         return parts[0] if len(parts) == 1 else "( " + " & ".join(parts) + " )"
     if isinstance(node, Phrase):
-        return "( " + " <-> ".join(_ts_quote(t) for t in node.terms) + " )"
+        return "( " + " <-> ".join(ts_quote(t) for t in node.terms) + " )"
     if isinstance(node, EntityTerm):
-        return _ts_quote(node.term)
+        return ts_quote(node.term)
     if isinstance(node, Not):
         return "!" + _ts(node.child)
     if isinstance(node, And):

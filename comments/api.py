@@ -56,7 +56,7 @@ class ArticleCommentsView(APIView):
         summary="Comments under an article",
         description="Viewers: published comments. Editors: every comment with the screening's reasons and the decisions.",
         parameters=_PAGE_PARAMS,
-        responses={200: cursor_page_of(ModeratedCommentSerializer, "CommentPage"), **error_responses(404)},
+        responses={200: cursor_page_of(ModeratedCommentSerializer, "CommentPage"), **error_responses(400, 404)},
     )
     def get(self, request, article_id: int):
         article = get_object_or_404(visible_articles(request), pk=article_id)

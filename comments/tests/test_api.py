@@ -118,3 +118,10 @@ def test_bulk_moderation_and_queue(article):
     assert client_for(viewer()).get("/api/v1/comments/queue").status_code == 403
     assert client_for(viewer()).post("/api/v1/comments/bulk-moderate", {"ids": [1], "to_status": "held"},
                                      format="json").status_code == 403
+
+
+def test_a_bad_cursor_on_an_articles_comments_is_a_documented_400():
+    article = make_article()
+    response = viewer_client().get(f"/api/v1/articles/{article.pk}/comments", {"cursor": "not-a-cursor!"})
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid_cursor"

@@ -489,12 +489,19 @@ def main() -> int:
             f"{'+' if page.total_capped else ''} tantivy {tv.count} | {'ok' if r['ok'] else 'OVER'}",
             flush=True,
         )
+    # the server settings the figures depend on (docs/scaling.md: shared_buffers should hold the index)
+    with connection.cursor() as cur:
+        server = {}
+        for setting in ("shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit"):
+            cur.execute(f"SHOW {setting}")
+            server[setting] = cur.fetchone()[0]
+    print("server:", server, flush=True)
     target = 100.0 if args.n >= 1_000_000 else 30.0 if args.n >= 100_000 else None
     worst = max(r["pg_p95"] for r in results.values())
     summary = {
         "n": args.n, "runs": args.runs, "build_s": round(build_s, 1), **stats, "worst_pg_p95_ms": round(worst, 2),
         "target_p95_ms": target, "target_met": (worst <= target) if target else None,
-        "all_within_3x_tantivy_or_5ms": all(r["ok"] for r in results.values()), "queries": results,
+        "all_within_3x_tantivy_or_5ms": all(r["ok"] for r in results.values()), "server": server, "queries": results,
     }
     print(json.dumps(summary, ensure_ascii=False))
     return 0

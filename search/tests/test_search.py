@@ -232,6 +232,40 @@ def test_the_window_is_the_same_across_year_slices(spread, monkeypatch, cap):
     assert ids(search_articles("1995 OR 1950", sort="oldest")) == [old[1950], old[1995]]
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_dense_term_walks_the_date_index_and_a_sparse_one_is_sliced(ingest, monkeypatch):
+    """Once the table has statistics, a term in most documents is read by walking the sort-key index
+    (its newest year would hold more matches than the walk reads) and a sparse one by year slices;
+    either way the window is the plain date order of the matches."""
+    from django.test.utils import CaptureQueriesContext
+
+    from search import backends
+
+    monkeypatch.setattr(backends, "TOTAL_CAP", 2)
+    articles = [
+        ingest(f"협약 기사 {y}-{i}\n[뉴스=기자 기자] 협약을 체결했다. {'전력' if i == 0 else '통신'} 분야다.",
+               f"d{y}-{i}.txt", published=datetime.date(y, 1 + i, 1))
+        for y in (2021, 2022, 2023) for i in range(8)
+    ]
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_searchdocument")
+
+    def window_sql(q):
+        with CaptureQueriesContext(connection) as ctx:
+            result = search_articles(q, sort="newest", page_size=10, with_facets=False)
+        return ids(result), [c["sql"] for c in ctx.captured_queries if "search_searchdocument d" in c["sql"]]
+
+    dense, dense_sql = window_sql("협약")
+    by_date = [a.pk for a in sorted(articles, key=lambda a: a.published_date, reverse=True)]
+    assert dense == by_date[:3]
+    assert not any("ǁ" in sql for sql in dense_sql)  # no year slices
+
+    sparse, sparse_sql = window_sql("전력")
+    assert sparse == [a.pk for a in sorted(articles, key=lambda a: a.published_date, reverse=True)
+                      if a.published_date.month == 1]
+    assert any("ǁ2023" in sql for sql in sparse_sql)
+
+
 # ------------------------------------------------------------------ the index follows the articles
 
 

@@ -29,3 +29,13 @@ the a an under-secretary secretary-general former acting interim senior top depu
 """.split()
 
 COMMON_WORDS = frozenset(w.lower() for w in _SPACY_STOP) | frozenset(_HAND)
+
+# Words that never begin an organisation's name, even before a head noun ("Meanwhile Parliament"):
+# the stop words plus sentence adverbs and time words, but not adjectives such as "National" or "General".
+FUNCTION_WORDS = frozenset(w.lower() for w in _SPACY_STOP) | frozenset(
+    """however meanwhile typically although though while when where after before since during despite because
+    if unless until yet still also today yesterday tomorrow earlier later last next previously currently initially
+    recently finally instead indeed thus therefore according separately elsewhere furthermore moreover
+    nevertheless nonetheless likewise overall officials authorities witnesses experts analysts critics residents
+    people many most some several few both each every all another other such""".split()
+)

@@ -10,8 +10,8 @@ import re
 
 from newsroom_text.spans import Span
 
-from .common_words import COMMON_WORDS
-from .english_stats import stats
+from .common_words import COMMON_WORDS, FUNCTION_WORDS
+from .english_stats import person_names, stats
 from .lexicon_en import (
     COMMON_FIRST_NAMES,
     DEMONYMS,
@@ -21,6 +21,7 @@ from .lexicon_en import (
     ORG_HEADS,
     PERSON_INTRO,
     PLACE_HEADS,
+    PLACE_NOUNS,
     TITLES_PERSON,
     WELL_KNOWN_ORGS,
     place_names,
@@ -75,6 +76,13 @@ _JOINERS = {
     "&",
     "y",
 }
+# prepositions after which a capitalised name is a location ("in Upper Dir"), not a person
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "across", "outside", "inside", "throughout"})
+_STATE_BODIES = frozenset(
+    """Ministry Department Army Navy Force Forces Police Government Parliament Cabinet Embassy Court Guard Guards
+    Command Administration Authority Authorities Military Intelligence""".split()
+)
+_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "stated", "explained", "insisted", "argued", "wrote"})
 _DIRECTIONS = {
     "North",
     "South",
@@ -148,6 +156,24 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# what a title is "of": "Secretary of State", "Minister of Foreign Affairs", "Chief of Staff"
+_TITLE_COMPLEMENTS = frozenset(
+    """State Staff Affairs Security Commerce Agriculture Energy Labor Labour Homeland Defence Information
+    Communications Transport Transportation Industry Economy Environment Culture Tourism Oil Petroleum Planning
+    Development Housing Welfare Youth Sports Mines Water Fisheries Public Works Home""".split()
+)
+
+
+def _title_complement(words: list[str], k: int) -> bool:
+    """words[k] belongs to a title through "of": "Secretary of [Homeland] Security"."""
+    if words[k] not in _TITLE_COMPLEMENTS and not _title_word(words[k]):
+        return False
+    j = k - 1
+    while j >= 0 and (words[j] in _TITLE_COMPLEMENTS or _title_word(words[j])) and words[j] != "of":
+        j -= 1
+    return j >= 1 and words[j] == "of" and _title_word(words[j - 1])
+
+
 def _title_word(tok: str) -> bool:
     return tok in TITLES_PERSON or (
         ("-" in tok) and all(p.capitalize() in TITLES_PERSON or p in TITLES_PERSON for p in tok.split("-"))
@@ -166,7 +192,10 @@ def english_spans(text: str) -> list[Span]:
             continue
         prev = toks[i - 1][2]
         gap = text[toks[i - 1][1] : toks[i][0]]
-        if prev in _SENT_END or "\n" in gap:
+        if "\n" in gap or prev in _SENT_END and not (
+            # the period of "Mr." / "Gen." does not end a sentence
+            prev == "." and i > 1 and toks[i - 2][1] == toks[i - 1][0] and toks[i - 2][2] in TITLES_PERSON
+        ):
             initial[i] = True
     # 1. chunk capitalised runs (with joiners between capitalised words)
     chunks: list[tuple[int, int]] = []  # token index ranges [i, j)
@@ -209,7 +238,12 @@ def english_spans(text: str) -> list[Span]:
                 person_parts.add(toks[k][2])
 
     def classify(a: int, b: int, after_title: bool) -> None:
-        # drop leading sentence-initial common words / "The" (unless the rest is a known name)
+        # drop leading sentence-initial common words / "The" (unless the rest is a known name).  Before an
+        # organisation head only function words go: "National Security Council", "General Motors" keep
+        # their first word, "Yesterday Parliament" does not.
+        headed = (
+            b - a > 1 and toks[b - 1][2] in ORG_HEADS and not any(toks[k][2] in _JOINERS for k in range(a, b))
+        )  # not "Shares of General Electric"
         while (
             a < b
             and text[toks[a][0] : toks[b - 1][1]] not in WELL_KNOWN_ORGS
@@ -217,8 +251,13 @@ def english_spans(text: str) -> list[Span]:
             and (
                 toks[a][2] == "The"
                 or (initial[a] or a > 0 and initial[a - 1] and toks[a - 1][2] == "The")
-                and (toks[a][2].lower() in COMMON_WORDS or toks[a][2] in common_caps)
+                and (
+                    toks[a][2].lower() in FUNCTION_WORDS
+                    if headed
+                    else toks[a][2].lower() in COMMON_WORDS or toks[a][2] in common_caps
+                )
                 and not _known(toks[a][2])
+                and not _title_word(toks[a][2])  # "President Xyz said ..." is left to the title rule
             )
         ):
             a += 1
@@ -234,10 +273,12 @@ def english_spans(text: str) -> list[Span]:
         # titles inside the chunk: "Microsoft CEO Satya Nadella", "Prime Minister Tony Blair"
         if not (last in ORG_HEADS and len(words) > 1) and full not in places:
             for k in range(len(words) - 1, -1, -1):
-                if _title_word(words[k]) and k < len(words) - 1:
+                if (_title_word(words[k]) or _title_complement(words, k)) and k < len(words) - 1:
                     # find the start of the title run
                     s = k
-                    while s > 0 and (_title_word(words[s - 1]) or words[s - 1] in _JOINERS):
+                    while s > 0 and (
+                        _title_word(words[s - 1]) or words[s - 1] in _JOINERS or _title_complement(words, s - 1)
+                    ):
                         s -= 1
                     if s > 0:
                         classify(a, a + s, False)
@@ -282,7 +323,9 @@ def english_spans(text: str) -> list[Span]:
             return
         if any(w in NON_ENTITY_ACRONYMS for w in words) and not (last in ORG_HEADS or words[0] in ORG_FIRST):
             return
-        if len(words) > 1 and words[0] in DEMONYMS and words[-1] not in ORG_HEADS:
+        if len(words) > 1 and words[0] in DEMONYMS and (words[-1] not in ORG_HEADS or words[-1] in _STATE_BODIES):
+            # "the Iraqi Interior Ministry": the nationality describes a state body, it is not part of its name
+            # (unlike "British Airways")
             classify(a + 1, b, after_title)
             return
         if after_title:
@@ -293,6 +336,10 @@ def english_spans(text: str) -> list[Span]:
             return
         if full in places:
             emit(a, b, "PLACE", 0.85)
+            return
+        if b < n and toks[b][2] in PLACE_NOUNS and words[0] not in ORG_FIRST and last not in ORG_HEADS:
+            # "Helmand province", "Swat valley", "Kachin state": the name before a lower-case place noun
+            emit(a, b, "PLACE", 0.7)
             return
         if len(words) > 1 and last in _EVENT_HEADS:
             emit(a, b, "EVENT", 0.6)
@@ -309,7 +356,7 @@ def english_spans(text: str) -> list[Span]:
         if len(words) > 1 and (any(_is_acronym(w) for w in words) or words[0] in WELL_KNOWN_ORGS):
             emit(a, b, "ORG", 0.6)
             return
-        if len(words) > 1 and (words[0] in COMMON_FIRST_NAMES or words[0] in KO_SURNAMES):
+        if len(words) > 1 and (_given(words[0]) or words[0] in KO_SURNAMES):
             emit(a, b, "PERSON", 0.8)
             return
         if (
@@ -345,7 +392,19 @@ def english_spans(text: str) -> list[Span]:
         after_the = a > 0 and toks[a - 1][2] in ("the", "The")
         if 2 <= len(words) <= 4 and all(w[0].isupper() and w[1:].islower() or "-" in w for w in words):
             # people do not take an article: "the Green Lantern Society" is an organisation
-            emit(a, b, "ORG" if after_the else "PERSON", 0.5 if after_the else 0.55)
+            if after_the:
+                emit(a, b, "ORG", 0.5)
+                return
+            prev = toks[a - 1][2] if a > 0 else ""
+            if prev in _PLACE_PREPOSITIONS:
+                emit(a, b, "PLACE", 0.5)  # "fighting in Upper Dir", "near Kafr Nabl"
+                return
+            if prev == "of" or any(
+                w.lower() in COMMON_WORDS or w in common_caps or word_cls.get(w) in ("PLACE", "ORG") for w in words
+            ):
+                # a personal name is made of names, not ordinary words ("Foreign Affairs", "Free Trade")
+                return
+            emit(a, b, "PERSON", 0.55)
             return
         if len(words) == 1:
             pending_single.append((a, b, initial[a] or after_the and "the"))
@@ -363,14 +422,26 @@ def english_spans(text: str) -> list[Span]:
     # single unknown capitalised words: surname of a person named earlier -> PERSON
     for a, b, init in pending_single:
         w = toks[a][2]
+        ordinary = w.lower() in COMMON_WORDS or w in common_caps
+        prev = toks[a - 1][2] if a > 0 else ""
         if w in person_parts:
             emit(a, b, "PERSON", 0.6)
-        elif init is True and (w.lower() in COMMON_WORDS or w in common_caps):
+        elif init is True and ordinary:
             continue
+        elif prev in _PLACE_PREPOSITIONS and not ordinary and word_cls.get(w) != "ORG":
+            emit(a, b, "PLACE", 0.45)  # "fighting in Xyz": the preposition says more than the word's cluster
         elif w in word_cls:
+            if word_cls[w] == "PERSON" and init == "the":
+                continue  # people do not take an article
             emit(a, b, word_cls[w], 0.45)
         elif _is_acronym(w):
             emit(a, b, "ORG", 0.5)
+        elif ordinary:
+            continue
+        elif prev == "of":
+            emit(a, b, "PLACE", 0.4)  # "the people of Xyz", "the capital of Xyz"
+        elif b < n and toks[b][2] in _SPEECH_VERBS:
+            emit(a, b, "PERSON", 0.4)  # "Xyz said": an unknown single name that speaks is most often a surname
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -381,7 +452,7 @@ _NAME_IAN = frozenset({"Brian", "Julian", "Adrian", "Ian", "Damian", "Christian"
 def _demonym(w: str) -> bool:
     if w in DEMONYMS:
         return True
-    if w in _NAME_IAN or w in place_names() or w in COMMON_FIRST_NAMES:
+    if w in _NAME_IAN or w in place_names() or _given(w):
         return False
     base = w[:-1] if w.endswith("s") else w
     return (base.endswith(("ian", "ean", "ese", "ish", "ani", "aqi", "eli", "ali")) and base[:1].isupper()
@@ -389,4 +460,8 @@ def _demonym(w: str) -> bool:
 
 
 def _known(tok: str) -> bool:
-    return tok in WELL_KNOWN_ORGS or tok in place_names() or tok in COMMON_FIRST_NAMES
+    return tok in WELL_KNOWN_ORGS or tok in place_names() or _given(tok)
+
+
+def _given(tok: str) -> bool:
+    return tok in COMMON_FIRST_NAMES or tok in person_names()[0]

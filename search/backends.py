@@ -439,13 +439,13 @@ class PostgresBackend(Backend):
             oldest, newest, rows_estimate = cur.fetchone()
         if oldest is None:
             return []
-        if self._walk_beats_slices(source, rows_estimate, newest.year - oldest.year + 1):
-            return self._window_part(source, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1)
         lo, hi = oldest.year, newest.year
         if filters is not None and filters.date_from:
             lo = max(lo, filters.date_from.year)
         if filters is not None and filters.date_to:
             hi = min(hi, filters.date_to.year)
+        if self._walk_beats_slices(node, source, rows_estimate, newest.year - oldest.year + 1, hi - lo + 1):
+            return self._window_part(source, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1)
         from_sql, where, params = source
         q, rest = params[0], list(params[1:])  # _match puts the tsquery first
         step = 1 if ascending else -1
@@ -464,18 +464,26 @@ class PostgresBackend(Backend):
             width = hi - lo + 1 if not found else max(1, math.ceil(1.5 * needed / per_year))
         return rows
 
-    def _walk_beats_slices(self, source, rows_estimate: float, years: int) -> bool:
-        if not rows_estimate or rows_estimate < 0:  # never analysed: no statistics to go by
+    def _walk_beats_slices(self, node, source, rows_estimate: float, years: int, years_in_range: int) -> bool:
+        """Rows a slice reads (the newest year's text matches) against rows the walk reads
+        (TOTAL_CAP / the density of full matches among the rows of the date range)."""
+        if not rows_estimate or rows_estimate < 0 or years_in_range < 1:  # never analysed: no statistics
             return False
+        text_rows = self._estimate(self._match(node))
+        full_rows = text_rows if source[2] == self._match(node)[2] else self._estimate(source)
+        density = full_rows / (rows_estimate * min(years_in_range, years) / years)
+        if density <= 0:
+            return False
+        return (TOTAL_CAP + 1) / density < text_rows / years
+
+    def _estimate(self, source) -> float:
+        """The planner's estimate of the rows matching `source` (one planning round trip, no execution)."""
         from_sql, where, params = source
         with self.connection.cursor() as cur:
             cur.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {from_sql} WHERE {where}", params)
             plan = cur.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
-        density = min(1.0, plan[0]["Plan"]["Plan Rows"] / rows_estimate)
-        walked = (TOTAL_CAP + 1) / density
-        sliced = density * rows_estimate / max(years, 1)  # the newest year's matches
-        return walked < sliced
+        return float(plan[0]["Plan"]["Plan Rows"])
 
     def _window_part(self, source, *, ascending: bool, score_q: str | None, limit: int, scored_before: int = 0):
         from_sql, where, params = source
@@ -485,16 +493,18 @@ class PostgresBackend(Backend):
         if score_q is None:
             sql, all_params = f"SELECT {columns} FROM {from_sql} WHERE {where} {order}", list(params)
         else:
-            # Only the newest RANK_WINDOW rows of the whole window are scored. The vector rides along
-            # from the row the match already read (stored inline, still compressed until ranked):
-            # looking it up again by primary key cost ~3 ms per 500 rows. The subquery with its
-            # LIMIT keeps the planner on the sort-key index or a bitmap.
+            # Only the newest RANK_WINDOW rows of the whole window are scored, each vector read again by
+            # primary key. (Carrying the vector through the window's sort instead measured no faster
+            # under load and makes the top-N sort hold 1,001 vectors: ~4 MB at Wikinews sizes, past
+            # work_mem for longer articles.) The subquery with its LIMIT keeps the planner on the
+            # sort-key index or a bitmap.
             sql = (
                 "SELECT w.article_id, w.language, w.outlet_id, w.sort_date,"
                 f" CASE WHEN w.rn <= {RANK_WINDOW - int(scored_before)} THEN"
-                "  ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', w.tsv, to_tsquery('simple', %s), 1) END"
+                "  (SELECT ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('simple', %s), 1)"
+                f"   FROM {DOC_TABLE} s WHERE s.article_id = w.article_id) END"
                 f" FROM (SELECT i.*, row_number() OVER (ORDER BY i.sort_date {direction}, i.article_id {direction}) AS rn"
-                f"  FROM (SELECT {columns}, d.tsv FROM {from_sql} WHERE {where} {order}) i) w ORDER BY w.rn"
+                f"  FROM (SELECT {columns} FROM {from_sql} WHERE {where} {order}) i) w ORDER BY w.rn"
             )
             all_params = [score_q, *params]
         with self.connection.cursor() as cur:

@@ -250,9 +250,9 @@ def test_a_dense_term_walks_the_date_index_and_a_sparse_one_is_sliced(ingest, mo
     with connection.cursor() as cur:
         cur.execute("ANALYZE search_searchdocument")
 
-    def window_sql(q):
+    def window_sql(q, **filters):
         with CaptureQueriesContext(connection) as ctx:
-            result = search_articles(q, sort="newest", page_size=10, with_facets=False)
+            result = search_articles(q, sort="newest", page_size=10, with_facets=False, **filters)
         return ids(result), [c["sql"] for c in ctx.captured_queries if "search_searchdocument d" in c["sql"]]
 
     dense, dense_sql = window_sql("협약")
@@ -264,6 +264,13 @@ def test_a_dense_term_walks_the_date_index_and_a_sparse_one_is_sliced(ingest, mo
     assert sparse == [a.pk for a in sorted(articles, key=lambda a: a.published_date, reverse=True)
                       if a.published_date.month == 1]
     assert any("ǁ2023" in sql for sql in sparse_sql)
+
+    # a date filter: the density that counts is among the rows of the range (all of 2022 match)
+    year_2022 = dict(date_from=datetime.date(2022, 1, 1), date_to=datetime.date(2022, 12, 31))
+    in_2022, in_2022_sql = window_sql("협약", **year_2022)
+    assert in_2022 == [a.pk for a in sorted(articles, key=lambda a: a.published_date, reverse=True)
+                       if a.published_date.year == 2022][:3]
+    assert not any("ǁ" in sql for sql in in_2022_sql)
 
 
 # ------------------------------------------------------------------ the index follows the articles

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import Any
+
+from django.urls import get_script_prefix, get_urlconf, reverse
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -203,6 +207,117 @@ def effective_comment_policy(article: Article) -> CommentPolicy | None:
         return article.comment_policy
     except CommentPolicy.DoesNotExist:
         return article.outlet.default_policy if article.outlet_id and article.outlet else None
+
+
+# --- the hot paths: the same bodies without serializer instances ----------------------------
+# A serializer builds its ~60 fields anew for every article it is given, which was most of a
+# detail's CPU and a third of a search page's. The API's hot paths (detail on PostgreSQL, list and
+# search) gather plain values and format them with the fields of the serializers above, built once;
+# the serializers stay the reference and the schema. articles/tests/test_fast_representations.py
+# compares the bodies byte for byte.
+
+
+class _Formatter:
+    """Formats plain values the way a serializer would: each value through that serializer's own
+    field (so dates, times, decimals, choices print the same), None as None. Nested serializers,
+    method fields and related fields (a mention's entity id, ...) take the value they are given."""
+
+    def __init__(self, serializer: serializers.Serializer):
+        passed = (serializers.BaseSerializer, serializers.SerializerMethodField, serializers.RelatedField)
+        self.fields = [(name, None if isinstance(field, passed) else field.to_representation)
+                       for name, field in serializer.fields.items()]
+
+    def __call__(self, values: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for name, to_representation in self.fields:
+            value = values[name]
+            out[name] = value if value is None or to_representation is None else to_representation(value)
+        return out
+
+
+@cache
+def _formatters() -> dict[str, _Formatter]:
+    return {
+        "list_item": _Formatter(ArticleListItemSerializer()),
+        "article": _Formatter(ArticleDetailSerializer()), "outlet": _Formatter(OutletSerializer()),
+        "policy": _Formatter(CommentPolicySerializer()), "mention": _Formatter(MentionSerializer()),
+        "event": _Formatter(EventSummarySerializer()), "participant": _Formatter(ParticipantSerializer()),
+        "quote": _Formatter(QuoteSerializer()), "amount": _Formatter(AmountSerializer()),
+        "date": _Formatter(DateMentionSerializer()),
+    }
+
+
+_PK_MARK = 9876543210
+
+
+@lru_cache(maxsize=64)
+def _around_pk(view_name: str, script_prefix: str, urlconf) -> tuple[str, str]:
+    before, after = reverse(view_name, args=[_PK_MARK], urlconf=urlconf).split(str(_PK_MARK))
+    return before, after
+
+
+def pk_urls(request, view_name: str) -> Callable[[int], str]:
+    """pk -> _absolute(request, reverse(view_name, args=[pk])) for a route whose one argument is an
+    id, resolving the route once (reverse() costs ~40 µs, and a page of results asks for 40 URLs)."""
+    before, after = _around_pk(view_name, get_script_prefix(), get_urlconf())
+    return lambda pk: _absolute(request, f"{before}{int(pk)}{after}")
+
+
+def article_list_items(articles, request, snippets: dict | None = None) -> list[dict[str, Any]]:
+    """What ArticleListItemSerializer(articles, many=True, context={"request", "snippets"}) gives."""
+    f = _formatters()
+    api_url, web_url = pk_urls(request, "api:article-detail"), pk_urls(request, "articles:detail")
+    return [
+        f["list_item"]({
+            "id": article.pk, "url": api_url(article.pk), "web_url": web_url(article.pk), "headline": article.headline,
+            "language": article.language,
+            "outlet": f["outlet"]({"id": article.outlet.pk, "name": article.outlet.name}) if article.outlet else None,
+            "reporter_name": article.reporter_name, "published_date": article.published_date,
+            "status": article.status, "created_at": article.created_at, "processed_at": article.processed_at,
+            "comment_count": article.comment_count,
+            "snippets": None if snippets is None else [
+                [{"text": text, "match": match} for text, match in fragment] for fragment in snippets.get(article.pk, [])
+            ],
+        })
+        for article in articles
+    ]
+
+
+def article_detail_representation(record: dict[str, Any], request) -> dict[str, Any]:
+    """What ArticleDetailSerializer gives for the article that articles.selectors.article_detail_record read."""
+    f = _formatters()
+    pk = record["id"]
+    mentions = record["mentions"] or []
+    policy = record["comment_policy"]
+    if policy is not None:
+        policy = f["policy"]({**policy, "source": "article" if policy["article_id"] else "outlet"})
+    entity_url = pk_urls(request, "api:entity-detail")
+    counts: dict[int, list] = {}
+    for mention in mentions:
+        counts.setdefault(mention["entity"], [mention, 0])[1] += 1
+    entities = [
+        {
+            "id": mention["entity"], "kind": mention["kind"], "name_ko": mention["name_ko"],
+            "name_en": mention["name_en"], "url": entity_url(mention["entity"]), "mentions": n,
+        }
+        for mention, n in sorted(counts.values(), key=lambda pair: (-pair[1], pair[0]["entity"]))
+    ]
+    outlet_id = record["outlet_id"]
+    return f["article"]({
+        **record,
+        "url": pk_urls(request, "api:article-detail")(pk),
+        "web_url": pk_urls(request, "articles:detail")(pk),
+        "original_url": pk_urls(request, "api:article-original")(pk),
+        "outlet": f["outlet"]({"id": outlet_id, "name": record["outlet_name"]}) if outlet_id is not None else None,
+        "comment_policy": policy,
+        "mentions": [f["mention"](m) for m in mentions],
+        "entities": entities,
+        "events": [f["event"]({**e, "participants": [f["participant"](p) for p in e["participants"]]})
+                   for e in record["events"] or []],
+        "quotes": [f["quote"](q) for q in record["quotes"] or []],
+        "amounts": [f["amount"](a) for a in record["amounts"] or []],
+        "dates": [f["date"](d) for d in record["dates"] or []],
+    })
 
 
 # --- writes ---------------------------------------------------------------------------------------

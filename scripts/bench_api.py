@@ -2,14 +2,14 @@
 
     .venv/bin/python scripts/bench_api.py --n 100000 [--duration 15] [--connections 8] [--keep-db]
 
-1. A dedicated database (newsroom_bench_api, recreated) is migrated; N processed articles are written
+1. A dedicated database (newsroom_bench_api or --database, recreated) is migrated; N processed articles are written
    with COPY: Korean Wikinews texts (../shared/eval/ko_wikinews) + the seeds, each article a random
    source with its paragraphs shuffled, a published date over 2000-2025, one of 30 outlets, two entity
    mentions, its Upload row, and its search index row (tsvector built from the source's analysed
    terms exactly as search.pipeline.IndexStep would): scripts/bench_common.py, shared with bench_load.py.
    An editor and its token are created.
 2. gunicorn serves newsroom.wsgi with 2 sync workers (settings: newsroom.settings + high throttle
-   rates, written to a temporary module), Celery tasks go to Redis (db 13) so an upload is accepted
+   rates, written to a temporary module), Celery tasks go to Redis (db 13, --redis) so an upload is accepted
    the way production accepts it (no worker runs: the bench measures the API, not processing).
 3. The load generator runs in a second process: wrk (Debian package) with a Lua script per endpoint
    that reports p50/p95/p99 from wrk's latency histogram; without wrk, a small asyncio+httpx
@@ -163,17 +163,21 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL", DEFAULT_PG), help="PostgreSQL server URL")
+    parser.add_argument("--database", default=DB_NAME, help="database name (recreated unless --keep-db)")
     parser.add_argument("--keep-db", action="store_true", help="reuse the populated database of the last run")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/13",
+                        help="broker for the uploads (a Redis database of its own: flushed at the end)")
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "bench-cache")
     args = parser.parse_args()
 
-    url = f"{args.pg}/{DB_NAME}"
+    url = f"{args.pg}/{args.database}"
+    state_name = f"bench_api_{args.n}.json" if args.database == DB_NAME else f"bench_api_{args.database}_{args.n}.json"
     tmp = Path(tempfile.mkdtemp(prefix="bench_api_"))
-    env = bench_environment(tmp, database_url=url, redis_url="redis://127.0.0.1:6379/13",
+    env = bench_environment(tmp, database_url=url, redis_url=args.redis,
                             settings_module="bench_api_settings")
     facts: dict = {"n": args.n, "workers": args.workers, "connections": args.connections, "duration_s": args.duration}
     facts.update(prepare_database(url, n=args.n, cache=args.cache, keep_db=args.keep_db,
-                                  state_file=args.cache / f"bench_api_{args.n}.json", env=env))
+                                  state_file=args.cache / state_name, env=env))
     from articles.tests.factories import editor
     from newsroom.api import token_create
 
@@ -210,9 +214,9 @@ def main() -> int:
         try:
             import redis
 
-            redis.Redis.from_url("redis://127.0.0.1:6379/13").flushdb()
+            redis.Redis.from_url(args.redis).flushdb()
         except Exception as exc:  # the queue of never-processed bench uploads; harmless if left
-            log(f"could not flush redis db 13: {exc}")
+            log(f"could not flush {args.redis}: {exc}")
     targets = {
         "detail_p95_le_50ms": results["detail"]["p95_ms"] <= 50,
         "search_p95_le_50ms": results["search"]["p95_ms"] <= 50,

@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
+
 from articles.models import Article, Outlet
 from newsroom_text.search.query import Node, parse_query
 from newsroom_text.search.snippets import highlight
@@ -15,6 +17,11 @@ from .backends import RANK_WINDOW, SORTS, TOTAL_CAP, FacetCounts, Filters, Inval
 __all__ = ["SORTS", "InvalidCursor", "SearchHit", "SearchResult", "search_articles"]
 
 Fragment = list[tuple[str, bool]]
+
+# What a search result shows of its article (the search page, the API's list items, the export);
+# SearchHit.article is read with these only (and the body when there are snippets).
+RESULT_FIELDS = ("headline", "language", "outlet__name", "reporter_name", "published_date", "status", "created_at",
+                 "processed_at", "comment_count")
 
 
 @dataclass
@@ -59,20 +66,45 @@ def _date(value: Any) -> datetime.date | None:
     return datetime.date.fromisoformat(str(value))
 
 
+def _facet_labels(outlet_ids: list[int], entity_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """Outlet names and entity labels (Entity.__str__) in one plain query: a search asks for them
+    every time, and compiling two querysets cost more CPU than the rest of the facets together."""
+    from entities.models import Entity
+
+    quote = connection.ops.quote_name
+    parts, params = [], []
+    if outlet_ids:
+        parts.append(f"SELECT 'outlet', id, name, '' FROM {quote(Outlet._meta.db_table)}"
+                     f" WHERE id IN ({', '.join(['%s'] * len(outlet_ids))})")
+        params += outlet_ids
+    if entity_ids:
+        parts.append(f"SELECT 'entity', id, name_ko, name_en FROM {quote(Entity._meta.db_table)}"
+                     f" WHERE id IN ({', '.join(['%s'] * len(entity_ids))})")
+        params += entity_ids
+    outlets: dict[int, str] = {}
+    entities: dict[int, str] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for kind, pk, name, name_en in cursor.fetchall():
+                if kind == "outlet":
+                    outlets[pk] = name
+                else:
+                    entities[pk] = str(Entity(pk=pk, name_ko=name, name_en=name_en))
+    return outlets, entities
+
+
 def _facets(counts: FacetCounts) -> dict[str, Any]:
-    from entities.models import Entity, Event
+    from entities.models import Event
 
     languages = dict(Article.Language.choices)
-    outlets = Outlet.objects.in_bulk([o for o, _ in counts.outlet if o is not None])
-    entities = Entity.objects.in_bulk([e for e, _ in counts.entity])
+    outlets, entities = _facet_labels([o for o, _ in counts.outlet if o is not None], [e for e, _ in counts.entity])
     event_types = dict(Event.Type.choices)
     return {
         "language": [{"value": v, "label": languages.get(v, v), "count": n} for v, n in counts.language],
-        "outlet": [{"value": v, "label": outlets[v].name if v in outlets else str(v), "count": n} for v, n in counts.outlet],
+        "outlet": [{"value": v, "label": outlets.get(v, str(v)), "count": n} for v, n in counts.outlet],
         "month": [{"value": v, "label": v, "count": n} for v, n in counts.month],
-        "entity": [
-            {"value": v, "label": str(entities[v]) if v in entities else str(v), "count": n} for v, n in counts.entity
-        ],
+        "entity": [{"value": v, "label": entities.get(v, str(v)), "count": n} for v, n in counts.entity],
         "event_type": [{"value": v, "label": event_types.get(v, v), "count": n} for v, n in counts.event_type],
         "window": counts.window,
         "capped": counts.capped,
@@ -103,6 +135,8 @@ def search_articles(
     TOTAL_CAP matches in date order (newest first; oldest first for sort="oldest"; facets["capped"]
     says when the matching set is larger). "relevance" ranks the newest RANK_WINDOW matches. Raises
     InvalidCursor for a cursor this sort did not produce and ValueError for an unknown sort.
+    The hits' articles are read with RESULT_FIELDS only (plus the body with snippets); any other
+    field costs a query per article.
     """
     node = parse_query(q) if q and q.strip() else None
     if q and q.strip() and node is None:
@@ -118,7 +152,8 @@ def search_articles(
     )
     backend = get_backend()
     page = backend.search(node, filters, sort=sort, cursor=cursor, page_size=page_size, with_facets=with_facets)
-    articles = Article.objects.select_related("outlet").in_bulk(page.ids)
+    fields = (*RESULT_FIELDS, "body_text") if with_snippets else RESULT_FIELDS
+    articles = Article.objects.select_related("outlet").only(*fields).in_bulk(page.ids)
     items = []
     for pk in page.ids:
         article = articles.get(pk)

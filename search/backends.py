@@ -352,7 +352,7 @@ class Backend:
             return result
         result.language = Counter(r[1] for r in rows if r[1]).most_common()
         result.outlet = Counter(r[2] for r in rows if r[2] is not None).most_common(top)
-        months = Counter(self._parse_date(r[3]).strftime("%Y-%m") for r in rows)
+        months = Counter(f"{d.year:04d}-{d.month:02d}" for d in (self._parse_date(r[3]) for r in rows))
         result.month = sorted(months.items(), reverse=True)
         id_list, id_params = self._id_list([r[0] for r in rows])
         with self.connection.cursor() as cur:
@@ -381,7 +381,8 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
 
     def _id_list(self, ids: list[int]) -> tuple[str, list[Any]]:
-        return "= ANY(%s)", [list(ids)]
+        # one text literal cast to an array: psycopg adapting a 1,001-int list costs ~1 ms of Python
+        return "= ANY(%s::bigint[])", ["{" + ",".join(str(int(i)) for i in ids) + "}"]
 
     def _write_text(self, article_id: int, text: IndexText, sort_date: datetime.date) -> None:
         with self.connection.cursor() as cur:

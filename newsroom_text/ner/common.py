@@ -105,7 +105,10 @@ def alias_votes(text: str, spans: list[Span]) -> list[tuple[str, str, float]]:
             j += 1
         if j < len(text) and text[j] == "(":
             inner = by_start.get(j + 1)
-            if inner is not None and text[inner.end:inner.end + 1] == ")":
+            if inner is not None and text[inner.end:inner.end + 1] == ")" and not (
+                    any(map(is_hangul, s.text)) and any(map(is_hangul, inner.text))):
+                # two Hangul names are not one name twice: "정다운(양주시청)" is a person and her club,
+                # "기성용(스완지시티)" a player and his team; an alias changes script ("다롄(大連)", "(MS)")
                 votes.append((inner.text, s.label, s.confidence))
                 votes.append((s.text, inner.label, inner.confidence))
     return votes

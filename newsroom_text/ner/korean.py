@@ -8,6 +8,7 @@ models/README.md and scripts/train_ner_ko.py.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -108,9 +109,13 @@ class KoreanTagger:
 
 def clean_spans(text: str, spans: list[Span], morphs: Sequence[Morpheme]) -> list[Span]:
     """Strip particles/endings and edge punctuation; join directly adjacent same-label pieces."""
+    # tags of the morphemes starting at each offset, only inside the spans (the texts are long, the
+    # spans few); morphemes come sorted by start
+    offsets = [m.start for m in morphs]
     starts: dict[int, list[str]] = {}
-    for m in morphs:
-        starts.setdefault(m.start, []).append(m.tag)
+    for s in spans:
+        for k in range(bisect_right(offsets, s.start), bisect_left(offsets, s.end)):
+            starts.setdefault(offsets[k], []).append(morphs[k].tag)
     out: list[Span] = []
     for s in spans:
         start, end = s.start, s.end

@@ -23,7 +23,7 @@ _EVENT_WORD = re.compile(
 )
 
 
-_ORG_CUE_BEFORE = ("기업 ", "회사 ", "업체 ", "브랜드 ", "그룹 ", "제조사 ", "통신사 ", "은행 ", "증권사 ", "계열사 ")
+_ORG_CUE_BEFORE = ("기업 ", "회사 ", "업체 ", "브랜드 ", "제조사 ", "통신사 ", "은행 ", "증권사 ", "계열사 ")
 
 
 def relabel_orgs(text: str, spans: list[Span]) -> list[Span]:
@@ -45,16 +45,24 @@ _VENUES = ("호텔", "센터", "홀", "빌딩", "타워", "경기장", "스타�
            "아레나", "리조트", "광장", "공원")
 
 
+# a chain of administrative units ("서울 송파구 올림픽공원 체조경기장", "중국 상하이 운봉극장") stays one span,
+# like a one-word venue after a city ("뉴욕 링컨센터"): KLUE's convention, measured on a CV fold
+_ADMIN = ("시", "도", "군", "구", "동", "읍", "면", "리", "주", "성", "현")
+
+
 def split_leading_place(text: str, spans: list[Span]) -> list[Span]:
-    """"서울 웨스틴 조선호텔" -> "서울" (PLACE) + "웨스틴 조선호텔": a city name followed by a venue name."""
+    """"서울 웨스틴 조선호텔" -> "서울" (PLACE) + "웨스틴 조선호텔": a city name followed by a venue's
+    several-word brand name."""
     from .lexicon_ko import ko_places
 
     places = ko_places()
     out: list[Span] = []
     for s in spans:
         sp = s.text.find(" ")
+        rest = s.text[sp + 1:].split(" ")
         if s.label in ("PLACE", "ORG") and s.method == "crf" and sp > 0 and s.text[:sp] in places \
-                and len(s.text) - sp - 1 >= 2 and s.text.endswith(_VENUES):
+                and len(rest) >= 2 and rest[0] not in places and not rest[0].endswith(_ADMIN) \
+                and s.text.endswith(_VENUES):
             a = s.start + sp
             b = a + 1
             out.append(Span(s.start, a, "PLACE", text[s.start:a], s.confidence, s.method))

@@ -16,7 +16,9 @@ from .features_ko import text_features
 
 KLUE_LABELS = {"PS": "PERSON", "OG": "ORG", "LC": "PLACE", "DT": "DATE", "TI": "TIME", "QT": "QUANTITY"}
 
-DEFAULT_PARAMS = {"c1": 0.02, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
+# c1 0.1 (was 0.02): the same F1 on a CV fold (0.733 both) with half the weights kept, so a model half
+# the size (2.7 MB) to load and keep in every worker.
+DEFAULT_PARAMS = {"c1": 0.1, "c2": 0.1, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def load_klue(path: str | Path) -> list[dict]:

@@ -227,3 +227,29 @@ def test_long_input_completes(lang):
     spans = recognise(text, lang=lang)
     _check_valid(text, spans)
     assert len(spans) > 100
+
+
+# ------------------------------------------------------------------ Korean post-rules
+def test_ko_city_split_off_only_a_several_word_venue():
+    from newsroom_text.ner.korean_rules import split_leading_place
+    from newsroom_text.spans import Span
+
+    def split(text):
+        return [s.text for s in split_leading_place(text, [Span(0, len(text), "PLACE", text, 0.9, "crf")])]
+
+    assert split("서울 웨스틴 조선호텔") == ["서울", "웨스틴 조선호텔"]
+    assert split("뉴욕 링컨센터") == ["뉴욕 링컨센터"]  # a one-word venue stays with its city (KLUE)
+    assert split("서울 송파구 올림픽공원 체조경기장") == ["서울 송파구 올림픽공원 체조경기장"]  # an address chain
+    assert split("중국 상하이 운봉극장") == ["중국 상하이 운봉극장"]
+
+
+def test_bracketed_alias_changes_script():
+    from newsroom_text.ner.common import alias_votes
+    from newsroom_text.spans import Span
+
+    text = "정다운(양주시청)과 마이크로소프트(MS)"
+    spans = [Span(0, 3, "PERSON", "정다운", 0.9, "crf"), Span(4, 8, "ORG", "양주시청", 0.9, "crf"),
+             Span(11, 18, "ORG", "마이크로소프트", 0.9, "crf"), Span(19, 21, "PERSON", "MS", 0.5, "crf")]
+    votes = {(surface, label) for surface, label, _ in alias_votes(text, spans)}
+    assert ("MS", "ORG") in votes  # a Latin alias of a Hangul name
+    assert not any(surface in ("정다운", "양주시청") for surface, _ in votes)  # a person and her club

@@ -40,6 +40,7 @@ from .models import SearchDocument
 SORTS = ("relevance", "newest", "oldest")
 TOTAL_CAP = 1000
 RANK_WINDOW = 500
+MAX_SLICE_YEARS = 3  # wider than this, the window's remaining years are read with a date cut instead
 FACET_TOP = 10
 MAX_PAGE_SIZE = 100
 
@@ -452,6 +453,14 @@ class PostgresBackend(Backend):
         step = 1 if ascending else -1
         year, width, rows = (lo if ascending else hi), 1, []
         while lo <= year <= hi and len(rows) <= TOTAL_CAP:
+            if width > MAX_SLICE_YEARS and rows:
+                # A wide slice: OR-ing many year tokens costs the GIN scan more than it saves (25 years:
+                # 57 ms against 13 ms at 100k), so the rest is the plain query below a date cut.
+                cut = datetime.date(year + 1, 1, 1) if not ascending else datetime.date(year, 1, 1)
+                rest_where = f"{where} AND d.sort_date {'>=' if ascending else '<'} %s"
+                rows += self._window_part((from_sql, rest_where, [*params, cut]), ascending=ascending,
+                                          score_q=score_q, limit=TOTAL_CAP + 1 - len(rows), scored_before=len(rows))
+                break
             years = [y for y in (year + step * i for i in range(width)) if lo <= y <= hi]
             tokens = " | ".join(ts_quote(year_term(y)) for y in years)
             part = (from_sql, where, [f"( {q} ) & ( {tokens} )", *rest])

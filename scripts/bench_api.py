@@ -195,7 +195,8 @@ def main() -> int:
         q = "+".join(quote(t, safe="") for t in facts["search_terms"])
         plan = [
             ("detail", "detail", ""), ("list", "list", "/api/v1/articles"),
-            ("search", "search", f"/api/v1/articles?q={q}"), ("create", "create", ""),
+            ("search", "search", f"/api/v1/articles?q={q}"),
+            ("search_facets", "search", f"/api/v1/articles?q={q}&facets=true"), ("create", "create", ""),
         ]
         warm_up([f"{base}/api/v1/articles?q={q}"], {"Authorization": f"Token {token}"}, workers=args.workers)
         generator = "wrk" if shutil.which("wrk") else "httpx"

@@ -190,13 +190,14 @@ def test_search_uses_the_index_with_facets_and_snippets():
     miss = make_article(headline="날씨", body="맑음", language="ko")
     for article in (hit, miss):
         search_index_article(article=article)
-    response = viewer_client().get(LIST, {"q": "협약", "language": "ko", "snippets": "true"})
+    response = viewer_client().get(LIST, {"q": "협약", "language": "ko", "snippets": "true", "facets": "true"})
     assert response.status_code == 200, response.content
     body = response.json()
     assert [a["id"] for a in body["results"]] == [hit.pk]
     assert body["total"] == 1 and body["facets"]["language"][0]["value"] == "ko"
     assert any(f["match"] for snippet in body["results"][0]["snippets"] for f in snippet)
-    assert viewer_client().get(LIST, {"q": "협약"}).json()["results"][0]["snippets"] is None  # opt-in
+    plain = viewer_client().get(LIST, {"q": "협약"}).json()
+    assert plain["results"][0]["snippets"] is None and plain["facets"] is None  # both opt-in
     assert error_of(viewer_client().get(LIST, {"q": "협약", "cursor": "garbage!"}))["code"] == "invalid_cursor"
     assert viewer_client().get(LIST, {"sort": "newest"}).status_code == 400  # sort needs q
 

@@ -225,7 +225,7 @@ def test_search_page_is_the_serializers(snippets):
     for article in _articles():
         if article.status == Article.Status.PROCESSED:
             search_index_article(article=Article.objects.get(pk=article.pk))
-    params = {"q": "김철수 OR 기사", **({"snippets": "true"} if snippets else {})}
+    params = {"q": "김철수 OR 기사", "facets": "true", **({"snippets": "true"} if snippets else {})}
     body = client_for(viewer()).get("/api/v1/articles", params).json()
     result = search_articles(params["q"], with_snippets=snippets)
     assert [r["id"] for r in body["results"]] == [hit.article.pk for hit in result.items] and body["results"]

@@ -485,7 +485,7 @@ class PostgresBackend(Backend):
         if text_rows is None or years_in_range < 1:  # never analysed: no statistics to go by
             return False
         full_rows = text_rows if len(source[2]) == 1 else self._estimate(source)
-        density = full_rows / (rows_estimate * min(years_in_range, years) / years)
+        density = full_rows / (rows_estimate * years_in_range / years)  # the range is clamped to the data
         if density <= 0:
             return False
         # A walked row costs about half a sliced one (index order, no bitmap, no sort): at 100k a word in

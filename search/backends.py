@@ -33,7 +33,7 @@ from typing import Any
 from django.db import connection as default_connection
 
 from newsroom_text.search.analysis import YEAR_PREFIX
-from newsroom_text.search.query import Node, to_fts5, to_tsquery, ts_quote
+from newsroom_text.search.query import Node, Phrase, to_fts5, to_tsquery, ts_quote
 
 from .models import SearchDocument
 
@@ -149,6 +149,25 @@ def tsvector_literal(text: IndexText, year: int | None = None) -> str:
     )
 
 
+# Adjacent-pair tokens of PostgreSQL's phrase index (migration 0006: search_pairs(tsv) derives them
+# from the stored vector; they live in the index only). U+01C0, a letter to the tsvector parser like
+# the entity (ǂ) and year (ǁ) prefixes.
+PAIR_PREFIX = "\u01c0"
+MAX_PAIR_BYTES = 56  # longer pairs are left out of the index (its output must stay under 1 MB)
+
+
+def phrase_pair_query(node: Node | None) -> tuple[str, bool] | None:
+    """For a query that is one phrase: (a tsquery over its pair tokens, whether the exact phrase must
+    still be checked). "a b" -> 'ǀaǀb', exact; "a b c" -> 'ǀaǀb' & 'ǀbǀc', rows holding both pairs
+    still need `a <-> b <-> c`. None when a pair is too long to be in the index."""
+    if not isinstance(node, Phrase) or len(node.terms) < 2:
+        return None
+    pairs = [f"{PAIR_PREFIX}{a}{PAIR_PREFIX}{b}" for a, b in zip(node.terms, node.terms[1:], strict=False)]
+    if any(len(p.encode("utf-8")) > MAX_PAIR_BYTES for p in pairs):
+        return None
+    return " & ".join(ts_quote(p) for p in dict.fromkeys(pairs)), len(node.terms) > 2
+
+
 class Backend:
     vendor = ""
 
@@ -171,6 +190,10 @@ class Backend:
         """Append entity tokens to existing rows that lack them (an entity gained a name)."""
         raise NotImplementedError
 
+    def facet_drift(self) -> list[int]:
+        """Article ids whose row's entity ids or event types differ from the entity tables."""
+        return []
+
     def text_row_ids(self) -> set[int]:
         raise NotImplementedError
 
@@ -186,10 +209,11 @@ class Backend:
     def _parse_date(self, value: Any) -> datetime.date:
         return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
 
-    def _source(self, node: Node | None, filters: Filters) -> tuple[str, str, list[Any]] | None:
-        """FROM and WHERE for the matching set; None when the query can match nothing."""
+    def _source(self, node: Node | None, filters: Filters, match=None) -> tuple[str, str, list[Any]] | None:
+        """FROM and WHERE for the matching set (`match`: another form of the node's _match); None when
+        the query can match nothing."""
         if node is not None:
-            match = self._match(node)
+            match = match or self._match(node)
             if match is None:
                 return None
             from_sql, where, params = match
@@ -243,7 +267,7 @@ class Backend:
     # RANK_WINDOW matches (None for the others and when not scoring).
 
     def _window(self, node: Node | None, source, *, ascending: bool = False, score: bool = False,
-                filters: Filters | None = None) -> list[tuple]:
+                filters: Filters | None = None, facets: bool = False) -> list[tuple]:
         raise NotImplementedError
 
     @staticmethod
@@ -281,7 +305,7 @@ class Backend:
             page = Page(ids, total, capped, next_cursor)
             page.facets = self.facets(node, filters) if with_facets else None
             return page
-        rows = self._window(node, source, ascending=sort == "oldest", score=ranked, filters=filters)
+        rows = self._window(node, source, ascending=sort == "oldest", score=ranked, filters=filters, facets=with_facets)
         total, capped = min(len(rows), TOTAL_CAP), len(rows) > TOTAL_CAP
         if ranked:
             offset = self._offset(cursor)
@@ -344,17 +368,22 @@ class Backend:
         source = self._source(node, filters or Filters())
         if source is None:
             return FacetCounts()
-        rows = self._window(node, source, filters=filters)
+        rows = self._window(node, source, filters=filters, facets=True)
         return self._facets_from(rows[:TOTAL_CAP], len(rows) > TOTAL_CAP)
 
-    def _facets_from(self, rows: list[tuple], capped: bool, top: int = FACET_TOP) -> FacetCounts:
+    def _simple_facets(self, rows: list[tuple], capped: bool, top: int) -> FacetCounts:
+        """Language, outlet and month counts: the window's own columns."""
         result = FacetCounts(window=TOTAL_CAP, capped=capped)
-        if not rows:
-            return result
         result.language = Counter(r[1] for r in rows if r[1]).most_common()
         result.outlet = Counter(r[2] for r in rows if r[2] is not None).most_common(top)
         months = Counter(f"{d.year:04d}-{d.month:02d}" for d in (self._parse_date(r[3]) for r in rows))
         result.month = sorted(months.items(), reverse=True)
+        return result
+
+    def _facets_from(self, rows: list[tuple], capped: bool, top: int = FACET_TOP) -> FacetCounts:
+        if not rows:
+            return FacetCounts(window=TOTAL_CAP, capped=capped)
+        result = self._simple_facets(rows, capped, top)
         id_list, id_params = self._id_list([r[0] for r in rows])
         with self.connection.cursor() as cur:
             cur.execute(
@@ -385,12 +414,41 @@ class PostgresBackend(Backend):
         # one text literal cast to an array: psycopg adapting a 1,001-int list costs ~1 ms of Python
         return "= ANY(%s::bigint[])", ["{" + ",".join(str(int(i)) for i in ids) + "}"]
 
+    # The entity ids and event types each row carries for the facets, as read from the entity tables
+    # when the row is written; later changes to mentions and events (a merge, a split, an editor's
+    # edit, a deletion) are carried over by statement triggers (migration 0005).
+    _FACET_ARRAYS = (
+        "entity_ids = ARRAY(SELECT DISTINCT m.entity_id FROM entities_mention m WHERE m.article_id = {0} ORDER BY 1),"
+        " event_types = ARRAY(SELECT DISTINCT e.type FROM entities_event e WHERE e.article_id = {0} ORDER BY 1)"
+    )
+
     def _write_text(self, article_id: int, text: IndexText, sort_date: datetime.date) -> None:
         with self.connection.cursor() as cur:
             cur.execute(
-                f"UPDATE {DOC_TABLE} SET tsv = %s::tsvector WHERE article_id = %s",
-                [tsvector_literal(text, sort_date.year), article_id],
+                f"UPDATE {DOC_TABLE} SET tsv = %s::tsvector, {self._FACET_ARRAYS.format('%s')} WHERE article_id = %s",
+                [tsvector_literal(text, sort_date.year), article_id, article_id, article_id],
             )
+
+    def facet_drift(self) -> list[int]:
+        with self.connection.cursor() as cur:
+            cur.execute(
+                f"SELECT d.article_id FROM {DOC_TABLE} d WHERE (d.entity_ids, d.event_types) IS DISTINCT FROM"
+                " (ARRAY(SELECT DISTINCT m.entity_id FROM entities_mention m WHERE m.article_id = d.article_id ORDER BY 1),"
+                "  ARRAY(SELECT DISTINCT e.type FROM entities_event e WHERE e.article_id = d.article_id ORDER BY 1)::text[])"
+                " ORDER BY 1"
+            )
+            return [r[0] for r in cur.fetchall()]
+
+    def _facets_from(self, rows: list[tuple], capped: bool, top: int = FACET_TOP) -> FacetCounts:
+        if not rows or len(rows[0]) < 7:
+            return super()._facets_from(rows, capped, top)
+        # the window's rows carry each match's entity ids and event types: no lookups
+        result = self._simple_facets(rows, capped, top)
+        entities = Counter(e for r in rows for e in r[5])
+        result.entity = sorted(entities.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        events = Counter(t for r in rows for t in r[6])
+        result.event_type = sorted(events.items(), key=lambda kv: (-kv[1], kv[0]))
+        return result
 
     def add_entity_terms(self, article_ids: list[int], terms: tuple[str, ...]) -> None:
         with self.connection.cursor() as cur:
@@ -427,11 +485,12 @@ class PostgresBackend(Backend):
     # (at 1M articles a word in half the documents: 19k rows sliced, 2k walked). The planner's
     # estimate of the match count (exact enough for dense terms, which its statistics list) decides.
     SLICED = True
+    PHRASE_PAIRS = True  # a phrase's slices use the pair index (migration 0006)
 
-    def _window(self, node, source, *, ascending=False, score=False, filters=None):
+    def _window(self, node, source, *, ascending=False, score=False, filters=None, facets=False):
         score_q = to_tsquery(node) if (score and node is not None) else None
         if node is None or not self.SLICED:  # filters only: the sort-key index walk is the best plan
-            return self._window_part(source, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1)
+            return self._window_part(source, ascending=ascending, score_q=score_q, facets=facets, limit=TOTAL_CAP + 1)
         with self.connection.cursor() as cur:
             cur.execute(
                 f"SELECT min(sort_date), max(sort_date), (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
@@ -448,7 +507,17 @@ class PostgresBackend(Backend):
             hi = min(hi, filters.date_to.year)
         text_rows = self._estimate(self._match(node)) if rows_estimate and rows_estimate > 0 else None
         if self._walk_beats_slices(source, rows_estimate, text_rows, newest.year - oldest.year + 1, hi - lo + 1):
-            return self._window_part(source, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1)
+            return self._window_part(source, ascending=ascending, score_q=score_q, facets=facets, limit=TOTAL_CAP + 1)
+        # A phrase is sliced through the pair index: its matches are exact in the index, where the
+        # text index returns every row holding the words, each rechecked against its positions. (A
+        # walk evaluates the phrase row by row, which the plain vector does cheaply: it keeps `source`.)
+        pair = phrase_pair_query(node) if self.PHRASE_PAIRS else None
+        if pair is not None:
+            pair_q, exact = pair
+            where = "search_pairs(d.tsv) @@ to_tsquery('simple', %s)"
+            match = (f"{DOC_TABLE} d", where + (" AND d.tsv @@ to_tsquery('simple', %s)" if exact else ""),
+                     [pair_q, to_tsquery(node)] if exact else [pair_q])
+            source = self._source(node, filters or Filters(), match=match)
         from_sql, where, params = source
         q, rest = params[0], list(params[1:])  # _match puts the tsquery first
         step = 1 if ascending else -1
@@ -463,15 +532,15 @@ class PostgresBackend(Backend):
                 cut = datetime.date(year + 1, 1, 1) if not ascending else datetime.date(year, 1, 1)
                 rest_where = f"{where} AND d.sort_date {'>=' if ascending else '<'} %s"
                 rows += self._window_part((from_sql, rest_where, [*params, cut]), ascending=ascending,
-                                          score_q=score_q, limit=TOTAL_CAP + 1 - len(rows), scored_before=len(rows))
+                                          score_q=score_q, facets=facets, limit=TOTAL_CAP + 1 - len(rows), scored_before=len(rows))
                 break
             years = [y for y in (year + step * i for i in range(width)) if lo <= y <= hi]
             tokens = " | ".join(ts_quote(year_term(y)) for y in years)
             part = (from_sql, where, [f"( {q} ) & ( {tokens} )", *rest])
-            found = self._window_part(part, ascending=ascending, score_q=score_q,
+            found = self._window_part(part, ascending=ascending, score_q=score_q, facets=facets,
                                       limit=TOTAL_CAP + 1 - len(rows), scored_before=len(rows))
             if not rows and not found:
-                return self._window_part(source, ascending=ascending, score_q=score_q, limit=TOTAL_CAP + 1)
+                return self._window_part(source, ascending=ascending, score_q=score_q, facets=facets, limit=TOTAL_CAP + 1)
             rows += found
             year += step * len(years)
             needed, per_year = TOTAL_CAP + 1 - len(rows), len(found) / len(years)
@@ -501,13 +570,17 @@ class PostgresBackend(Backend):
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return float(plan[0]["Plan"]["Plan Rows"])
 
-    def _window_part(self, source, *, ascending: bool, score_q: str | None, limit: int, scored_before: int = 0):
+    def _window_part(self, source, *, ascending: bool, score_q: str | None, limit: int, scored_before: int = 0,
+                     facets: bool = False):
         from_sql, where, params = source
         direction = "ASC" if ascending else "DESC"
         columns = "d.article_id, d.language, d.outlet_id, d.sort_date"
+        facet_columns = ", d.entity_ids, d.event_types" if facets else ""  # rows' [5] and [6]
         order = f"ORDER BY d.sort_date {direction}, d.article_id {direction} LIMIT {int(limit)}"
         if score_q is None:
-            sql, all_params = f"SELECT {columns} FROM {from_sql} WHERE {where} {order}", list(params)
+            score_column = ", NULL" if facets else ""
+            sql = f"SELECT {columns}{score_column}{facet_columns} FROM {from_sql} WHERE {where} {order}"
+            all_params = list(params)
         else:
             # Only the newest RANK_WINDOW rows of the whole window are scored, each vector read again by
             # primary key. (Carrying the vector through the window's sort instead measured no faster
@@ -518,9 +591,9 @@ class PostgresBackend(Backend):
                 "SELECT w.article_id, w.language, w.outlet_id, w.sort_date,"
                 f" CASE WHEN w.rn <= {RANK_WINDOW - int(scored_before)} THEN"
                 "  (SELECT ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', s.tsv, to_tsquery('simple', %s), 1)"
-                f"   FROM {DOC_TABLE} s WHERE s.article_id = w.article_id) END"
+                f"   FROM {DOC_TABLE} s WHERE s.article_id = w.article_id) END{facet_columns.replace('d.', 'w.')}"
                 f" FROM (SELECT i.*, row_number() OVER (ORDER BY i.sort_date {direction}, i.article_id {direction}) AS rn"
-                f"  FROM (SELECT {columns} FROM {from_sql} WHERE {where} {order}) i) w ORDER BY w.rn"
+                f"  FROM (SELECT {columns}{facet_columns} FROM {from_sql} WHERE {where} {order}) i) w ORDER BY w.rn"
             )
             all_params = [score_q, *params]
         with self.connection.cursor() as cur:
@@ -575,7 +648,7 @@ class SqliteBackend(Backend):
             return None
         return f"search_fts JOIN {DOC_TABLE} d ON d.article_id = search_fts.rowid", "search_fts MATCH %s", [q]
 
-    def _window(self, node, source, *, ascending=False, score=False, filters=None):
+    def _window(self, node, source, *, ascending=False, score=False, filters=None, facets=False):
         from_sql, where, params = source
         direction = "ASC" if ascending else "DESC"
         weights = ", ".join(str(w) for w in self.BM25_WEIGHTS)

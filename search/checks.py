@@ -20,7 +20,7 @@ class Drift:
     missing: list[int] = field(default_factory=list)  # processed, no index row (or no text row)
     orphaned: list[int] = field(default_factory=list)  # index rows of deleted or failed articles
     orphaned_text: list[int] = field(default_factory=list)  # text rows without a document row (SQLite FTS)
-    stale: list[int] = field(default_factory=list)  # row from another pipeline / index version
+    stale: list[int] = field(default_factory=list)  # another pipeline / index version, or facet columns differ
 
     def __bool__(self) -> bool:
         return bool(self.missing or self.orphaned or self.orphaned_text or self.stale)
@@ -37,7 +37,7 @@ class Drift:
             ("processed articles missing from the index", self.missing),
             ("index rows of deleted or unprocessed articles", self.orphaned),
             ("text rows without an index row", self.orphaned_text),
-            ("stale index rows (pipeline or index version differs)", self.stale),
+            ("stale index rows (pipeline or index version, or entity ids / event types differ)", self.stale),
         ):
             if ids:
                 shown = ", ".join(map(str, ids[:20])) + (" ..." if len(ids) > 20 else "")
@@ -52,12 +52,13 @@ def find_drift() -> Drift:
     rows = {pk: (pv, iv) for pk, pv, iv in SearchDocument.objects.values_list("article_id", "pipeline_version", "index_version")}
     # PostgreSQL keeps the text in the row itself; SQLite's FTS5 table can drift on its own
     text_ids = backend.text_row_ids() if backend.vendor == "sqlite" else set(rows)
+    facet_drift = set(backend.facet_drift())  # rows whose entity ids / event types differ from the tables
     drift = Drift()
     for pk, version in sorted(processed.items()):
         row = rows.get(pk)
         if row is None or (backend.vendor == "sqlite" and pk not in text_ids):
             drift.missing.append(pk)
-        elif row[0] != version or row[1] != INDEX_VERSION:
+        elif row[0] != version or row[1] != INDEX_VERSION or pk in facet_drift:
             drift.stale.append(pk)
     drift.orphaned = sorted(pk for pk in rows if pk not in processed and pk not in in_flight)
     drift.orphaned_text = sorted(pk for pk in text_ids if pk not in rows)

@@ -273,6 +273,47 @@ def test_a_dense_term_walks_the_date_index_and_a_sparse_one_is_sliced(ingest, mo
     assert not any("ǁ" in sql for sql in in_2022_sql)
 
 
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.parametrize("cap", [1000, 5])
+def test_phrases_sliced_through_the_pair_index_match_what_positions_match(spread, ingest, monkeypatch, cap):
+    """A phrase's slices ask the pair index (migration 0006) instead of rechecking positions; the
+    results must be the same, for two- and three-word phrases, word order, and pairs that straddle
+    the gap between headline and body."""
+    from django.test.utils import CaptureQueriesContext
+
+    from search import backends
+
+    monkeypatch.setattr(backends, "TOTAL_CAP", cap)
+    decoys = [
+        ingest("체결 협약 기사\n[뉴스=기자 기자] 체결 순서가 다른 협약 문장이다.", "x1.txt", published=datetime.date(2024, 2, 1)),
+        ingest("기사 협약\n\n체결했다는 소식은 본문 첫머리에 있다.", "x2.txt", published=datetime.date(2023, 2, 1)),
+        ingest("Cloud services deal\n\nThe cloud services market grew; services cloud is no phrase.", "x3.txt",
+               published=datetime.date(2022, 5, 1)),
+    ]
+    queries = ['"협약 체결"', '"체결 협약"', '"기사 협약"', '"cloud services market"', '"services cloud"',
+               '"협약 없는말"']
+
+    def run(pairs: bool) -> dict:
+        monkeypatch.setattr(backends.PostgresBackend, "PHRASE_PAIRS", pairs)
+        out = {}
+        with CaptureQueriesContext(connection) as ctx:
+            for q in queries:
+                for sort in ("newest", "oldest", "relevance"):
+                    result = search_articles(q, sort=sort, page_size=100, with_facets=False)
+                    out[q, sort] = (ids(result) if sort != "relevance" else sorted(ids(result)), result.total)
+        return out, any("search_pairs" in (c["sql"] or "") for c in ctx.captured_queries)
+
+    through_pairs, used = run(True)
+    through_positions, unused = run(False)
+    assert used and not unused
+    assert through_pairs == through_positions
+    assert through_pairs['"협약 체결"', "newest"][1] == min(cap, len(spread))
+    assert decoys[0].pk not in through_pairs['"협약 체결"', "newest"][0]
+    assert through_pairs['"체결 협약"', "newest"][0] == [decoys[0].pk]
+    assert through_pairs['"cloud services market"', "newest"][0] == [decoys[2].pk]
+    assert through_pairs['"협약 없는말"', "newest"][0] == []
+
+
 # ------------------------------------------------------------------ the index follows the articles
 
 
@@ -427,3 +468,52 @@ def test_a_word_longer_than_a_postgresql_lexeme_is_indexed_and_found(ingest):
     article = ingest(f"Long word story\n\nThe reporter wrote {word} in the body of this story.", "long.txt")
     assert ids(search_articles(word)) == [article.pk]
     assert ids(search_articles("reporter")) == [article.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the facet columns are the PostgreSQL backend's")
+def test_facet_columns_follow_every_change_to_mentions_and_events(seeds, ingest):
+    from entities.services import entity_merge, entity_split
+    from newsroom_text.search.query import parse_query
+    from search.backends import Backend, Filters
+
+    ko, en = seeds
+    old = ingest("KT 관련 옛 기사\n\nKT가 2015년에 새 요금제를 내놓았다.", "old.txt", published=datetime.date(2015, 3, 1))
+    kt = Entity.objects.create(kind=Entity.Kind.ORG, name_ko="케이티")
+    kt_en = Entity.objects.create(kind=Entity.Kind.ORG, name_en="KT Corp")
+    Mention.objects.bulk_create([Mention(article=a, entity=kt, start=0, end=2, text="KT") for a in (ko, old)])
+    Mention.objects.create(article=en, entity=kt_en, start=0, end=2, text="KT")
+    event = Event.objects.create(type=Event.Type.LAUNCH, trigger="내놓", article=old, evidence_start=0, evidence_end=1,
+                                 evidence="x")
+    backend, node = get_backend(), parse_query("KT")
+
+    def from_columns():
+        facets = backend.facets(node, Filters())
+        return facets.entity, facets.event_type
+
+    def from_tables():  # the lookups the columns replace
+        rows = backend._window(node, backend._source(node, Filters()))
+        facets = Backend._facets_from(backend, rows, False)
+        return facets.entity, facets.event_type
+
+    def agree():
+        assert from_columns() == from_tables()
+        assert not find_drift().stale
+        return from_columns()
+
+    entities, events = agree()
+    assert dict(entities)[kt.pk] == 2 and dict(entities)[kt_en.pk] == 1 and ("launch", 1) in events
+    merge = entity_merge(source=kt_en, target=kt)
+    entities, _ = agree()
+    assert dict(entities)[kt.pk] == 3 and kt_en.pk not in dict(entities)
+    entity_split(merge=merge)
+    entities, _ = agree()
+    assert dict(entities)[kt.pk] == 2 and dict(entities)[kt_en.pk] == 1
+    Event.objects.filter(pk=event.pk).update(type=Event.Type.OUTAGE)
+    _, events = agree()
+    assert ("outage", 1) in events and "launch" not in dict(events)
+    kt_en.delete()
+    entities, _ = agree()
+    assert kt_en.pk not in dict(entities)
+    Mention.objects.filter(article=old).delete()
+    entities, _ = agree()
+    assert dict(entities)[kt.pk] == 1

@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run test lint eval eval-comments bench-extract bench-search bench-api worker clean
+.PHONY: install run test lint eval eval-comments eval-search bench-extract bench-search bench-api worker clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ worker: install
 
 eval: install
 	$(BIN)/python scripts/eval_ner.py --lang all
+
+# needs the database `make bench-search` builds (PostgreSQL, ../shared)
+eval-search: install
+	$(BIN)/python scripts/eval_search_ranking.py
 
 eval-comments: install
 	$(BIN)/python scripts/eval_comments.py

@@ -39,7 +39,7 @@ from .models import SearchDocument
 
 SORTS = ("relevance", "newest", "oldest")
 TOTAL_CAP = 1000
-RANK_WINDOW = 500
+RANK_WINDOW = 200  # relevance ranks the newest 200 matches: docs/quality.md (search ranking) measures what it costs
 MAX_SLICE_YEARS = 3  # wider than this, the window's remaining years are read with a date cut instead
 FACET_TOP = 10
 MAX_PAGE_SIZE = 100

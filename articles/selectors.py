@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, Q
 
+from newsroom.db import prepared_cursor
+
 from .models import Article
 
 
@@ -268,6 +270,7 @@ SELECT a.id, a.headline, a.language, a.outlet_id, o.name AS outlet_name, a.repor
 """
 
 MAX_ARTICLE_ID = 2**63 - 1
+_detail_columns: tuple[str, ...] | None = None
 
 
 def article_detail_in_one_query() -> bool:
@@ -279,14 +282,18 @@ def article_detail_record(article_id: int, *, processed_only: bool) -> dict[str,
     """PostgreSQL: the article and every list its API detail shows, as one dict; None when absent
     (or not processed and processed_only). Lists are lists of dicts (JSON values: dates as ISO text,
     the amount's value as text), the article's own columns are Python values."""
+    global _detail_columns
     if not 0 < article_id <= MAX_ARTICLE_ID:
         return None
-    with connection.cursor() as cursor:
+    # Prepared once per connection: planning this query took longer than running it (newsroom/db.py).
+    with prepared_cursor() as cursor:
         cursor.execute(_DETAIL_SQL, [article_id, not processed_only, Article.Status.PROCESSED.value])
         row = cursor.fetchone()
         if row is None:
             return None
-        record = dict(zip((col.name for col in cursor.description), row, strict=True))
+        if _detail_columns is None:  # the query's own column names, read once rather than per request
+            _detail_columns = tuple(col.name for col in cursor.description)
+    record = dict(zip(_detail_columns, row, strict=True))
     for name in ("subheadlines", "dateline", "blocks"):  # jsonb columns arrive as text, as JSONField reads them
         record[name] = json.loads(record[name])
     return record

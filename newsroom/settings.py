@@ -102,6 +102,13 @@ else:
     # JIT compilation adds tens to hundreds of milliseconds to search queries over large indexes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The API's hottest hand-written queries (article detail, token, a search page's articles) are
+    # prepared once per connection (newsroom/db.py): planning the detail's query cost more than
+    # running it. Django keeps prepared statements off for transaction-mode poolers (PgBouncer),
+    # which cannot keep them: set DB_PREPARED_STATEMENTS=false behind one. The ORM's queries are
+    # never prepared either way (psycopg's client-side binding cannot prepare).
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 
 from articles.models import Article, Outlet
+from newsroom.db import prepared_cursor
 from newsroom_text.search.query import Node, parse_query
 from newsroom_text.search.snippets import highlight
 
@@ -64,6 +66,81 @@ def _date(value: Any) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value))
+
+
+def result_articles(ids: list[int], *, with_body: bool = False) -> dict[int, Article]:
+    """The articles of a result page by id, read with RESULT_FIELDS (+ the body): what
+    Article.objects.select_related("outlet").only(*fields).in_bulk(ids) gives.
+
+    On PostgreSQL one prepared query (newsroom/db.py) whose rows become models exactly as that
+    queryset's would (Model.from_db with the same fields in the same order, the outlet cached on
+    its article): compiling the queryset, planning its SQL and the ORM's row handling were about
+    a sixth of a search request's CPU. Elsewhere the queryset itself.
+    """
+    fields = (*RESULT_FIELDS, "body_text") if with_body else RESULT_FIELDS
+    if connection.vendor != "postgresql":
+        return Article.objects.select_related("outlet").only(*fields).in_bulk(ids)
+    if not ids:
+        return {}
+    query = _result_query(with_body)
+    with prepared_cursor() as cursor:
+        cursor.execute(query.sql, [list(ids)])
+        rows = cursor.fetchall()
+    db = connection.alias
+    n = len(query.article_fields)
+    out: dict[int, Article] = {}
+    for row in rows:
+        values = query.convert(row)
+        article = Article.from_db(db, query.article_fields, values[:n])
+        outlet = Outlet.from_db(db, query.outlet_fields, values[n:]) if values[n] is not None else None
+        query.cache_outlet(article, outlet)
+        out[article.pk] = article
+    return out
+
+
+@dataclass(frozen=True)
+class _ResultQuery:
+    sql: str
+    article_fields: list[str]
+    outlet_fields: list[str]
+    converters: tuple
+    cache_outlet: Any
+
+    def convert(self, row) -> list:
+        values = list(row)
+        for i, column, convert in self.converters:
+            for converter in convert:
+                values[i] = converter(values[i], column, connection)
+        return values
+
+
+@functools.cache
+def _result_query(with_body: bool) -> _ResultQuery:
+    """The SQL of result_articles and how to read its rows: the columns the ORM selects for
+    select_related("outlet").only(...) (the article's loaded fields in model order, then the
+    outlet's), and each column's database converters as the ORM would apply them."""
+    fields = (*RESULT_FIELDS, "body_text") if with_body else RESULT_FIELDS
+    own = {"id", "outlet_id"} | {Article._meta.get_field(f).attname for f in fields if "__" not in f}
+    via_outlet = {"id"} | {f.split("__", 1)[1] for f in fields if f.startswith("outlet__")}
+    article_fields = [f for f in Article._meta.concrete_fields if f.attname in own]
+    outlet_fields = [f for f in Outlet._meta.concrete_fields if f.attname in via_outlet]
+    quote = connection.ops.quote_name
+    columns = [f"a.{quote(f.column)}" for f in article_fields] + [f"o.{quote(f.column)}" for f in outlet_fields]
+    outlet_fk = Article._meta.get_field("outlet")
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {quote(Article._meta.db_table)} a"
+        f" LEFT OUTER JOIN {quote(Outlet._meta.db_table)} o ON o.{quote(Outlet._meta.pk.column)} = a.{quote(outlet_fk.column)}"
+        f" WHERE a.{quote(Article._meta.pk.column)} = ANY(%s)"
+    )
+    converters = []
+    for i, (table, model_field) in enumerate([(Article._meta.db_table, f) for f in article_fields]
+                                       + [(Outlet._meta.db_table, f) for f in outlet_fields]):
+        column = model_field.get_col(table)
+        convert = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if convert:
+            converters.append((i, column, convert))
+    return _ResultQuery(sql, [f.attname for f in article_fields], [f.attname for f in outlet_fields],
+                        tuple(converters), outlet_fk.set_cached_value)
 
 
 def _facet_labels(outlet_ids: list[int], entity_ids: list[int]) -> tuple[dict[int, str], dict[int, str]]:
@@ -152,8 +229,7 @@ def search_articles(
     )
     backend = get_backend()
     page = backend.search(node, filters, sort=sort, cursor=cursor, page_size=page_size, with_facets=with_facets)
-    fields = (*RESULT_FIELDS, "body_text") if with_snippets else RESULT_FIELDS
-    articles = Article.objects.select_related("outlet").only(*fields).in_bulk(page.ids)
+    articles = result_articles(page.ids, with_body=with_snippets)
     items = []
     for pk in page.ids:
         article = articles.get(pk)

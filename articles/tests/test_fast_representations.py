@@ -243,7 +243,8 @@ def test_pk_urls_are_reverse_under_any_script_prefix():
     request = RequestFactory().get("/")
     previous = get_script_prefix()
     try:
-        for prefix in ("/", "/newsroom/"):
+        # non-ASCII (escaped by build_absolute_uri), "." segments (joined, not prefixed), the marker's digits
+        for prefix in ("/", "/newsroom/", "/뉴스룸 아카이브/", "/a/./b/../", "/9876543210/"):
             set_script_prefix(prefix)
             for name in ("api:article-detail", "articles:detail", "api:article-original", "api:entity-detail"):
                 for pk in (1, 42, 2**62):

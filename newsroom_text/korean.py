@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _lock = threading.Lock()
 _kiwi = None
 _user_words: set[tuple[str, str]] = set()
 
 
-@dataclass(frozen=True, slots=True)
-class Morpheme:
+class Morpheme(NamedTuple):
+    """One morpheme of an analysed text (a named tuple: an article has hundreds, built in half the
+    time a frozen dataclass takes)."""
+
     form: str
     tag: str  # Sejong tag as kiwipiepy reports it: NNP, NNG, SL, SN, JKS, ...
     start: int  # character offset into the analysed text

@@ -417,15 +417,15 @@ class PostgresBackend(Backend):
     # The entity ids and event types each row carries for the facets, as read from the entity tables
     # when the row is written; later changes to mentions and events (a merge, a split, an editor's
     # edit, a deletion) are carried over by statement triggers (migration 0005).
-    _FACET_ARRAYS = (
-        "entity_ids = ARRAY(SELECT DISTINCT m.entity_id FROM entities_mention m WHERE m.article_id = {0} ORDER BY 1),"
-        " event_types = ARRAY(SELECT DISTINCT e.type FROM entities_event e WHERE e.article_id = {0} ORDER BY 1)"
-    )
+    # {0}: the article id's SQL expression (a parameter when writing, the row's column when checking)
+    _ENTITY_IDS = "ARRAY(SELECT DISTINCT m.entity_id FROM entities_mention m WHERE m.article_id = {0} ORDER BY 1)"
+    _EVENT_TYPES = "ARRAY(SELECT DISTINCT e.type FROM entities_event e WHERE e.article_id = {0} ORDER BY 1)::text[]"
 
     def _write_text(self, article_id: int, text: IndexText, sort_date: datetime.date) -> None:
         with self.connection.cursor() as cur:
             cur.execute(
-                f"UPDATE {DOC_TABLE} SET tsv = %s::tsvector, {self._FACET_ARRAYS.format('%s')} WHERE article_id = %s",
+                f"UPDATE {DOC_TABLE} SET tsv = %s::tsvector, entity_ids = {self._ENTITY_IDS.format('%s')},"
+                f" event_types = {self._EVENT_TYPES.format('%s')} WHERE article_id = %s",
                 [tsvector_literal(text, sort_date.year), article_id, article_id, article_id],
             )
 
@@ -433,9 +433,7 @@ class PostgresBackend(Backend):
         with self.connection.cursor() as cur:
             cur.execute(
                 f"SELECT d.article_id FROM {DOC_TABLE} d WHERE (d.entity_ids, d.event_types) IS DISTINCT FROM"
-                " (ARRAY(SELECT DISTINCT m.entity_id FROM entities_mention m WHERE m.article_id = d.article_id ORDER BY 1),"
-                "  ARRAY(SELECT DISTINCT e.type FROM entities_event e WHERE e.article_id = d.article_id ORDER BY 1)::text[])"
-                " ORDER BY 1"
+                f" ({self._ENTITY_IDS.format('d.article_id')}, {self._EVENT_TYPES.format('d.article_id')}) ORDER BY 1"
             )
             return [r[0] for r in cur.fetchall()]
 

@@ -100,7 +100,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     # JIT compilation adds tens to hundreds of milliseconds to search queries over large indexes.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # Parallel workers: a search's bitmap scan split over two processes took 9-11 ms of wall time and
+    # about twice the CPU, against 7 ms in one process (100k articles, docs/benchmarks.md); on a
+    # small machine serving many requests at once, the extra process only takes a core from another
+    # request. DB_PARALLEL_WORKERS raises it for a larger server.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c jit=off -c max_parallel_workers_per_gather={env.int('DB_PARALLEL_WORKERS', default=0)}"
+    )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # The API's hottest hand-written queries (article detail, token, a search page's articles) are
     # prepared once per connection (newsroom/db.py): planning the detail's query cost more than

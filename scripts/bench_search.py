@@ -516,7 +516,8 @@ def main() -> int:
     # the server settings the figures depend on (docs/scaling.md: shared_buffers should hold the index)
     with connection.cursor() as cur:
         server = {}
-        for setting in ("shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit"):
+        for setting in ("shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit",
+                        "max_parallel_workers_per_gather"):
             cur.execute(f"SHOW {setting}")
             server[setting] = cur.fetchone()[0]
     print("server:", server, flush=True)

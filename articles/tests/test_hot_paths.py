@@ -181,6 +181,22 @@ def test_the_hot_queries_are_prepared_once_per_connection():
     assert len(_prepared("= ANY(")) == 1  # a result page's articles, whatever the page's length
 
 
+def test_the_connection_runs_searches_in_one_process_without_jit():
+    """Each PostgreSQL session starts with JIT off and no parallel workers (DB_PARALLEL_WORKERS):
+    both cost a search more than they save on a small, busy server (newsroom/settings.py)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("session settings are PostgreSQL's")
+    import os
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+    assert jit == "off"
+    assert workers == os.environ.get("DB_PARALLEL_WORKERS", "0")
+
+
 def test_without_prepared_statements_the_answers_are_the_same():
     """Behind a transaction-mode pooler (DB_PREPARED_STATEMENTS=false) the same queries run unprepared."""
     article = make_article(outlet="매체")

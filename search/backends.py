@@ -516,6 +516,12 @@ class PostgresBackend(Backend):
             match = (f"{DOC_TABLE} d", where + (" AND d.tsv @@ to_tsquery('simple', %s)" if exact else ""),
                      [pair_q, to_tsquery(node)] if exact else [pair_q])
             source = self._source(node, filters or Filters(), match=match)
+        if text_rows is not None and text_rows <= 2 * (TOTAL_CAP + 1):
+            # Few matches in all: the plain query reads every one of them, as the date cut below would
+            # after a first slice that costs one more GIN scan (100k, 1,689 matches: 7.5 ms against
+            # 3.1 + 7.2). The planner assumes words independent and under-estimates words that go
+            # together (대통령 & 선거: 1,331 for 4,514), so a plain read is bounded by a few times this.
+            return self._window_part(source, ascending=ascending, score_q=score_q, facets=facets, limit=TOTAL_CAP + 1)
         from_sql, where, params = source
         q, rest = params[0], list(params[1:])  # _match puts the tsquery first
         step = 1 if ascending else -1

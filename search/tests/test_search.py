@@ -235,17 +235,19 @@ def test_the_window_is_the_same_across_year_slices(spread, monkeypatch, cap):
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_a_dense_term_walks_the_date_index_and_a_sparse_one_is_sliced(ingest, monkeypatch):
     """Once the table has statistics, a term in most documents is read by walking the sort-key index
-    (its newest year would hold more matches than the walk reads) and a sparse one by year slices;
-    either way the window is the plain date order of the matches."""
+    (its newest year would hold more matches than the walk reads), a sparse one by year slices, and
+    one with few matches in all (no more than twice the window) by one plain query; whichever way,
+    the window is the plain date order of the matches."""
     from django.test.utils import CaptureQueriesContext
 
     from search import backends
 
     monkeypatch.setattr(backends, "TOTAL_CAP", 2)
     articles = [
-        ingest(f"협약 기사 {y}-{i}\n[뉴스=기자 기자] 협약을 체결했다. {'전력' if i == 0 else '통신'} 분야다.",
+        ingest(f"협약 기사 {y}-{i}\n[뉴스=기자 기자] 협약을 체결했다. {'전력' if i < 2 else '통신'} 분야다."
+               + (" 해저케이블 사업이다." if (y, i) == (2020, 3) else ""),
                f"d{y}-{i}.txt", published=datetime.date(y, 1 + i, 1))
-        for y in (2021, 2022, 2023) for i in range(8)
+        for y in (2019, 2020, 2021, 2022, 2023) for i in range(8)
     ]
     with connection.cursor() as cur:
         cur.execute("ANALYZE search_searchdocument")
@@ -262,8 +264,13 @@ def test_a_dense_term_walks_the_date_index_and_a_sparse_one_is_sliced(ingest, mo
 
     sparse, sparse_sql = window_sql("전력")
     assert sparse == [a.pk for a in sorted(articles, key=lambda a: a.published_date, reverse=True)
-                      if a.published_date.month == 1]
+                      if a.published_date.month <= 2][:3]
     assert any("ǁ2023" in sql for sql in sparse_sql)
+
+    few, few_sql = window_sql("해저케이블")
+    assert few == [a.pk for a in articles if a.published_date == datetime.date(2020, 4, 1)]
+    reads = [sql for sql in few_sql if not sql.startswith("EXPLAIN")]
+    assert len(reads) == 1 and "ǁ" not in reads[0]  # one plain query, no slices
 
     # a date filter: the density that counts is among the rows of the range (all of 2022 match)
     year_2022 = dict(date_from=datetime.date(2022, 1, 1), date_to=datetime.date(2022, 12, 31))

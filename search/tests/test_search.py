@@ -151,6 +151,19 @@ def test_sorts(dated):
         search_articles("협약", sort="sideways")
 
 
+def test_relevance_ranks_by_the_text_before_the_date_and_id(ingest):
+    """Same day: the article about the query ranks above one that mentions it in passing, though the
+    passing one is newer by id (the tie-break a missing score would fall back to)."""
+    day = datetime.date(2024, 5, 1)
+    about = ingest("해저케이블 협약 체결\n[뉴스=기자 기자] 해저케이블 협약을 체결했다. 해저케이블 사업은 해저케이블 설치다.",
+                   "about.txt", published=day)
+    passing = ingest("시장 소식\n[뉴스=기자 기자] 오늘 시장은 맑았다. 거래가 늘었다. 상인들은 웃었다. "
+                     "손님이 많았다. 끝으로 해저케이블 얘기도 나왔다.", "passing.txt", published=day)
+    assert passing.pk > about.pk
+    assert ids(search_articles("해저케이블", sort="relevance")) == [about.pk, passing.pk]
+    assert ids(search_articles("해저케이블", sort="newest")) == [passing.pk, about.pk]
+
+
 @pytest.mark.parametrize("sort", ["newest", "oldest", "relevance"])
 def test_cursor_pagination_visits_every_match_once(dated, sort):
     seen, cursor, pages = [], None, 0

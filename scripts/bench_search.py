@@ -292,10 +292,13 @@ def build(n: int, sources: list[dict], tantivy_dir: Path) -> dict:
         cur.execute("CREATE INDEX search_doc_sort_idx ON search_searchdocument (sort_date, article_id)")
         t_sort = time.perf_counter() - t
         t = time.perf_counter()
-        cur.execute("CREATE INDEX search_doc_tsv_idx ON search_searchdocument USING gin (tsv)")
+        # the storage parameter search migration 0007 sets (the lists are empty after a build either way)
+        cur.execute("CREATE INDEX search_doc_tsv_idx ON search_searchdocument USING gin (tsv)"
+                    " WITH (gin_pending_list_limit = 256)")
         t_gin = time.perf_counter() - t
         t = time.perf_counter()
-        cur.execute("CREATE INDEX search_doc_pairs_idx ON search_searchdocument USING gin (search_pairs(tsv))")
+        cur.execute("CREATE INDEX search_doc_pairs_idx ON search_searchdocument USING gin (search_pairs(tsv))"
+                    " WITH (gin_pending_list_limit = 256)")
         t_pairs = time.perf_counter() - t
         cur.execute("VACUUM ANALYZE search_searchdocument")
         cur.execute("VACUUM ANALYZE entities_mention")

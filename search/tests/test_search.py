@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from articles import services as article_services
 from articles.models import Article
@@ -537,3 +537,26 @@ def test_facet_columns_follow_every_change_to_mentions_and_events(seeds, ingest)
     Mention.objects.filter(article=old).delete()
     entities, _ = agree()
     assert dict(entities)[kt.pk] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN pending lists are PostgreSQL's")
+def test_a_search_never_reads_a_long_pending_list(ingest):
+    """Migration 0007: new rows' keys wait in a pending list of at most 256 kB (32 pages), which every
+    search reads in full, instead of the server's 4 MB."""
+    article = ingest("협약 기사\n[뉴스=기자 기자] 협약을 체결했다.", "p.txt", published=datetime.date(2024, 1, 1))
+    with connection.cursor() as cur:
+        for index in ("search_doc_tsv_idx", "search_doc_pairs_idx"):
+            cur.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [index])
+            assert "gin_pending_list_limit=256" in cur.fetchone()[0]
+        try:
+            with connection.cursor() as probe, transaction.atomic():
+                probe.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        except DatabaseError:
+            pytest.skip("pgstattuple is not available to measure the pending list")
+        # 200 new versions of the row, each with 300 new words: ~90 pending pages under a 4 MB limit
+        for version in range(200):
+            words = " ".join(f"'w{version}x{k}':{k + 1}" for k in range(300))
+            cur.execute("UPDATE search_searchdocument SET tsv = %s::tsvector WHERE article_id = %s", [words, article.pk])
+        cur.execute("SELECT pending_pages FROM pgstatginindex('search_doc_tsv_idx')")
+        assert cur.fetchone()[0] <= 32
+    assert ids(search_articles("w199x7")) == [article.pk]

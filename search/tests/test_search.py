@@ -245,6 +245,31 @@ def test_the_window_is_the_same_across_year_slices(spread, monkeypatch, cap):
     assert ids(search_articles("1995 OR 1950", sort="oldest")) == [old[1950], old[1995]]
 
 
+@pytest.mark.parametrize("cap", [1000, 8])
+@pytest.mark.parametrize("page_size", [1, 2, 7])
+def test_a_page_without_facets_counts_the_window_it_does_not_read(spread, monkeypatch, cap, page_size):
+    """Without facets the window sends only a page's rows (or the ranked ones) and counts the rest,
+    across year slices too: the same page, total and cursor as the whole window gives."""
+    from search import backends
+
+    monkeypatch.setattr(backends, "TOTAL_CAP", cap)
+    monkeypatch.setattr(backends, "RANK_WINDOW", 3)
+    by_date = [a.pk for a in sorted(spread, key=lambda a: a.published_date, reverse=True)]
+    shown = min(cap, len(spread))
+    for sort, order in (("newest", by_date), ("oldest", by_date[::-1])):
+        page = search_articles("협약", sort=sort, page_size=page_size, with_facets=False)
+        whole = search_articles("협약", sort=sort, page_size=page_size, with_facets=True)
+        assert ids(page) == ids(whole) == order[:page_size]
+        assert (page.total, page.total_capped) == (whole.total, whole.total_capped) == (shown, cap < len(spread))
+        assert page.next_cursor == whole.next_cursor and page.next_cursor is not None
+        second = search_articles("협약", sort=sort, page_size=page_size, cursor=page.next_cursor, with_facets=False)
+        assert ids(second) == order[page_size : 2 * page_size]
+    ranked = search_articles("협약", sort="relevance", page_size=page_size, with_facets=False)
+    ranked_whole = search_articles("협약", sort="relevance", page_size=page_size, with_facets=True)
+    assert ids(ranked) == ids(ranked_whole) and set(ids(ranked)) <= set(by_date[:3])
+    assert (ranked.total, ranked.total_capped) == (shown, cap < len(spread))
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
 def test_a_dense_term_walks_the_date_index_and_a_sparse_one_is_sliced(ingest, monkeypatch):
     """Once the table has statistics, a term in most documents is read by walking the sort-key index
@@ -511,7 +536,7 @@ def test_facet_columns_follow_every_change_to_mentions_and_events(seeds, ingest)
         return facets.entity, facets.event_type
 
     def from_tables():  # the lookups the columns replace
-        rows = backend._window(node, backend._source(node, Filters()))
+        rows, _ = backend._window(node, backend._source(node, Filters()))
         facets = Backend._facets_from(backend, rows, False)
         return facets.entity, facets.event_type
 

@@ -137,7 +137,7 @@ def populate(n: int, raw: list, analysed: list[dict]) -> dict:
                 if pk <= 20_000:
                     df.update(set(text.body_terms))
                 docs.append((pk, lang, outlet, reporter, day, created, day, PIPELINE_VERSION, INDEX_VERSION,
-                             now, tsvector_literal(text, day.year)))
+                             now, tsvector_literal(text, day)))
             with cur.copy("COPY articles_upload (id, file_name, content, size, sha256, encoding, fmt, uploaded_at)"
                           " FROM STDIN") as cp:
                 for row in uploads:

@@ -251,7 +251,7 @@ def build(n: int, sources: list[dict], tantivy_dir: Path) -> dict:
         now = datetime.datetime.now(datetime.UTC)
         t = time.perf_counter()
         for article_id, row, text, names in make_docs(n, sources):
-            literal = tsvector_literal(text, row["sort_date"].year)
+            literal = tsvector_literal(text, row["sort_date"])
             outlet = outlets[row["outlet_id"]]
             mentioned = [entity_ids[min(int(rng.paretovariate(1.2)) - 1, 1999)] for _ in range(2)]
             event_types = []

@@ -40,7 +40,7 @@ from .models import SearchDocument
 SORTS = ("relevance", "newest", "oldest")
 TOTAL_CAP = 1000
 RANK_WINDOW = 200  # relevance ranks the newest 200 matches: docs/quality.md (search ranking) measures what it costs
-MAX_SLICE_YEARS = 3  # wider than this, the window's remaining years are read with a date cut instead
+MAX_SLICE_MONTHS = 36  # wider than this, the window's remaining months are read with a date cut instead
 FACET_TOP = 10
 MAX_PAGE_SIZE = 100
 
@@ -112,12 +112,42 @@ def year_term(year: int) -> str:
     return f"{YEAR_PREFIX}{year}"
 
 
-def tsvector_literal(text: IndexText, year: int | None = None) -> str:
+def month_term(year: int, month: int) -> str:
+    return f"{YEAR_PREFIX}{year}{month:02d}"  # six digits where a year token has four
+
+
+def slice_terms(first: int, last: int) -> list[str]:
+    """Date tokens covering months `first`..`last` (year * 12 + month - 1, inclusive): whole years
+    as year tokens, the months of a partial year as month tokens, so that a slice of years is as few
+    OR-ed tokens as before month tokens existed."""
+    terms, m = [], first
+    while m <= last:
+        year, month = divmod(m, 12)
+        if month == 0 and m + 11 <= last:
+            terms.append(year_term(year))
+            m += 12
+        else:
+            terms.append(month_term(year, month + 1))
+            m += 1
+    return terms
+
+
+def _month(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_start(month: int) -> datetime.date:
+    year, index = divmod(month, 12)
+    return datetime.date(year, index + 1, 1)
+
+
+def tsvector_literal(text: IndexText, day: datetime.date | None = None) -> str:
     """'term':1A,5A 'other':2 ... built in Python so PostgreSQL never re-parses the analysed terms.
 
     Headline parts get weight A (a one-position gap between parts so a phrase never spans two),
-    body terms D (the default, no letter), entity tokens B. With `year` (the sort date's), a year
-    token last: the window query intersects it with the query's terms inside the GIN index.
+    body terms D (the default, no letter), entity tokens B. With `day` (the sort date), a year
+    token and a month token last: the window query intersects them with the query's terms inside
+    the GIN index. Gaps keep them out of the phrase index's adjacent pairs.
     """
     positions: dict[str, list[str]] = defaultdict(list)
     pos = 1
@@ -139,9 +169,11 @@ def tsvector_literal(text: IndexText, year: int | None = None) -> str:
     for term in text.entity_terms:
         add(term, "B")
         pos += 1
-    if year is not None:
+    if day is not None:
         pos += 1
-        add(year_term(year), "")
+        add(year_term(day.year), "")
+        pos += 2
+        add(month_term(day.year, day.month), "")
     return " ".join(
         ts_quote(term) + ":" + ",".join(dict.fromkeys(entries))
         for term, entries in positions.items()
@@ -209,9 +241,10 @@ class Backend:
     def _parse_date(self, value: Any) -> datetime.date:
         return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value)[:10])
 
-    def _source(self, node: Node | None, filters: Filters, match=None) -> tuple[str, str, list[Any]] | None:
+    def _source(self, node: Node | None, filters: Filters, match=None,
+                date_column: str = "d.sort_date") -> tuple[str, str, list[Any]] | None:
         """FROM and WHERE for the matching set (`match`: another form of the node's _match); None when
-        the query can match nothing."""
+        the query can match nothing. `date_column`: how the date filters name the sort date."""
         if node is not None:
             match = match or self._match(node)
             if match is None:
@@ -231,10 +264,10 @@ class Backend:
             conditions.append("d.reporter = %s")
             params.append(f.reporter)
         if f.date_from:
-            conditions.append("d.sort_date >= %s")
+            conditions.append(f"{date_column} >= %s")
             params.append(self._date(f.date_from))
         if f.date_to:
-            conditions.append("d.sort_date <= %s")
+            conditions.append(f"{date_column} <= %s")
             params.append(self._date(f.date_to))
         if f.entity_id is not None:
             conditions.append("d.article_id IN (SELECT m.article_id FROM entities_mention m WHERE m.entity_id = %s)")
@@ -435,7 +468,7 @@ class PostgresBackend(Backend):
             cur.execute(
                 f"UPDATE {DOC_TABLE} SET tsv = %s::tsvector, entity_ids = {self._ENTITY_IDS.format('%s')},"
                 f" event_types = {self._EVENT_TYPES.format('%s')} WHERE article_id = %s",
-                [tsvector_literal(text, sort_date.year), article_id, article_id, article_id],
+                [tsvector_literal(text, sort_date), article_id, article_id, article_id],
             )
 
     def facet_drift(self) -> list[int]:
@@ -478,19 +511,23 @@ class PostgresBackend(Backend):
             return None
         return f"{DOC_TABLE} d", "d.tsv @@ to_tsquery('simple', %s)", [q]
 
-    # Year slices of the window, newest (oldest for ascending) first. "These terms AND year token Y"
-    # is answered inside the GIN index, so only that year's matching rows are read to learn their
+    # Date slices of the window, newest (oldest for ascending) first. "These terms AND date token T"
+    # is answered inside the GIN index, so only that slice's matching rows are read to learn their
     # dates, where the unsliced query reads every match's row (45k pages for two terms at 1M
-    # articles) only to keep the newest 1,001. The first slice is one year; the next is sized from
-    # the density seen so far. When the first finds nothing the term is rare (or absent) and the
-    # plain query, which the planner answers from the GIN index alone, does the rest. Every slice
-    # names its years as tokens: a date condition would let the planner walk the sort-key index
-    # through every row of the range for a rare term.
+    # articles) only to keep the newest 1,001. Every row carries a year and a month token; a slice
+    # is named by as few tokens as its months allow (whole years by their year token). The first
+    # slice is sized from the planner's estimate to hold about half the window, the next from the
+    # density seen. When the first finds nothing the term is rare in the newest months and the rest
+    # is the plain query below a date cut, which the planner answers from the GIN index. Slices name
+    # their months as tokens: a date condition would let the planner walk the sort-key index
+    # through every row of the range for a rare term. Months rather than years: a year of a common
+    # word's matches is several times the 1,001 rows the window keeps (1M articles, 대통령 in 2010:
+    # 7,332 rows read for 1,001).
     #
-    # A dense term is the exception: a year holds density x rows-per-year matches, all of which a
-    # slice reads, while a walk down the sort-key index reads only ~TOTAL_CAP / density rows
-    # (at 1M articles a word in half the documents: 19k rows sliced, 2k walked). The planner's
-    # estimate of the match count (exact enough for dense terms, which its statistics list) decides.
+    # A dense term is the exception: the slices read at least a month's matches (density x rows per
+    # month) and the walk down the sort-key index only ~TOTAL_CAP / density rows (at 1M articles a
+    # word in 90% of the documents: 3k rows sliced, 1.1k walked). The planner's estimate of the match
+    # count (exact enough for dense terms, which its statistics list) decides.
     SLICED = True
     PHRASE_PAIRS = True  # a phrase's slices use the pair index (migration 0006)
 
@@ -508,78 +545,127 @@ class PostgresBackend(Backend):
             oldest, newest, rows_estimate = cur.fetchone()
         if oldest is None:
             return [], 0
-        lo, hi = oldest.year, newest.year
-        if filters is not None and filters.date_from:
-            lo = max(lo, filters.date_from.year)
-        if filters is not None and filters.date_to:
-            hi = min(hi, filters.date_to.year)
+        # the days the data spans, and the part of them the filters keep
+        span_lo = max(oldest, filters.date_from) if filters is not None and filters.date_from else oldest
+        span_hi = min(newest, filters.date_to) if filters is not None and filters.date_to else newest
+        if span_lo > span_hi:
+            return [], 0
+        days_total, days_in_range = (newest - oldest).days + 1, (span_hi - span_lo).days + 1
         text_rows = self._estimate(self._match(node)) if rows_estimate and rows_estimate > 0 else None
-        if self._walk_beats_slices(source, rows_estimate, text_rows, newest.year - oldest.year + 1, hi - lo + 1):
+        full_rows = text_rows if text_rows is None or len(source[2]) == 1 else self._estimate(source)
+        if self._walk_beats_slices(rows_estimate, text_rows, full_rows, days_total, days_in_range):
             return self._window_part(source, **whole)
         # A phrase is sliced through the pair index: its matches are exact in the index, where the
         # text index returns every row holding the words, each rechecked against its positions. (A
         # walk evaluates the phrase row by row, which the plain vector does cheaply: it keeps `source`.)
+        params0 = str(source[2][0])  # the text's tsquery
         pair = phrase_pair_query(node) if self.PHRASE_PAIRS else None
+        match = None
         if pair is not None:
             pair_q, exact = pair
             where = "search_pairs(d.tsv) @@ to_tsquery('simple', %s)"
             match = (f"{DOC_TABLE} d", where + (" AND d.tsv @@ to_tsquery('simple', %s)" if exact else ""),
                      [pair_q, to_tsquery(node)] if exact else [pair_q])
-            source = self._source(node, filters or Filters(), match=match)
+        if match is not None or (filters is not None and (filters.date_from or filters.date_to)):
+            # Slices name their months as tokens, so the date filters only trim the edge months: written
+            # so the planner cannot use the sort-key index for them (1M, 대통령 in 2010: ANDing the
+            # month's 592 matches with the index's 38,714 rows of the year took 12 of 20 ms).
+            source = self._source(node, filters or Filters(), match=match, date_column="(d.sort_date + 0)")
+        if pair is not None and full_rows is not None:  # the pair index's own estimate sizes a phrase's slices
+            full_rows = self._estimate(source)
+        # The planner assumes words independent and under-estimates words that go together (대통령 &
+        # 선거: 1,331 for 4,514 at 100k, 14,378 for 45,394 at 1M); a phrase's pairs and single words
+        # it estimates within a few percent.
+        under_estimated = pair is None and "&" in params0
         if text_rows is not None and text_rows <= 2 * (TOTAL_CAP + 1):
             # Few matches in all: the plain query reads every one of them, as the date cut below would
             # after a first slice that costs one more GIN scan (100k, 1,689 matches: 7.5 ms against
-            # 3.1 + 7.2). The planner assumes words independent and under-estimates words that go
-            # together (대통령 & 선거: 1,331 for 4,514), so a plain read is bounded by a few times this.
+            # 3.1 + 7.2). For words ANDed together a plain read may be a few times the estimate; slices
+            # measured no faster for them at 100k (대통령 선거 read in two slices: 18-22 ms against 16-19).
             return self._window_part(source, **whole)
         from_sql, where, params = source
         q, rest = params[0], list(params[1:])  # _match puts the tsquery first
+        lo, hi = _month(span_lo), _month(span_hi)
         step = 1 if ascending else -1
-        year, width, rows, seen = (lo if ascending else hi), 1, [], 0
+        month, rows, seen, slices, days_read = (lo if ascending else hi), [], 0, 0, 0
+        # The first slice is sized from the planner's estimate to hold the window with a margin, or
+        # half of it for words ANDed together (the planner under-estimates words that go together
+        # by ~3x, so this errs towards a second slice rather than towards reading several times the
+        # window); at least the edge month, with its neighbour when the data covers less than half of
+        # it (the current month of a live archive). The density seen sizes the next slice.
+        edge_days = (span_hi - _month_start(hi)).days + 1 if not ascending else (_month_start(lo + 1) - span_lo).days
+        width = 1 if edge_days >= 15 else 2
+        if full_rows is not None and full_rows <= 2 * (TOTAL_CAP + 1):  # the filters keep few: one slice
+            if hi - lo + 1 > MAX_SLICE_MONTHS:  # or the plain query, where a slice would OR many tokens
+                return self._window_part(source, **whole)
+            width = hi - lo + 1
+        elif full_rows:
+            aim = 0.5 if under_estimated else 1.2
+            width = min(12, max(width, round(aim * (TOTAL_CAP + 1) / (full_rows / days_in_range * 30.44))))
 
         def part(part_source):
             rest_kept = None if keep is None else keep - len(rows)
             return self._window_part(part_source, ascending=ascending, score_q=score_q, facets=facets,
                                      limit=TOTAL_CAP + 1 - seen, scored_before=seen, keep=rest_kept)
 
-        while lo <= year <= hi and seen <= TOTAL_CAP:
+        while lo <= month <= hi and seen <= TOTAL_CAP:
             needed = TOTAL_CAP + 1 - seen
-            if width > MAX_SLICE_YEARS and seen and (text_rows is None or text_rows - seen <= 2 * needed):
-                # A wide slice over the few matches left: OR-ing many year tokens costs the GIN scan more
-                # than reading them all (25 years: 57 ms against 13 ms at 100k), so the rest is the plain
-                # query below a date cut. Not when many more matches remain than are needed: a phrase's
-                # candidates are each rechecked, and the tokens keep them to the slice's years.
-                cut = datetime.date(year + 1, 1, 1) if not ascending else datetime.date(year, 1, 1)
+            days_left = (_month_start(month + 1) - span_lo).days if not ascending else (span_hi - _month_start(month)).days + 1
+            few_left = text_rows is None or text_rows - seen <= 2 * needed or (
+                days_read > 0 and seen / days_read * days_left <= 2 * needed)
+            if (width > MAX_SLICE_MONTHS and seen and few_left) or (slices and not seen):
+                # A wide slice over the few matches left (by the estimate, or by the density seen so far):
+                # OR-ing many date tokens costs the GIN scan more than reading them all (25 years: 57 ms
+                # against 13 ms at 100k), so the rest is the plain query below a date cut. Not when many
+                # more matches remain than are needed: a phrase's candidates are each rechecked, and the
+                # tokens keep them to the slice's months. Also when the first slice, sized to hold half
+                # the window by the estimate, found nothing: the term is rare in the newest part of the
+                # range (the planner gives words outside its statistics a flat 0.5%).
+                cut = _month_start(month + 1) if not ascending else _month_start(month)
                 rest_where = f"{where} AND d.sort_date {'>=' if ascending else '<'} %s"
                 found, n = part((from_sql, rest_where, [*params, cut]))
                 rows += found
                 seen += n
                 break
-            years = [y for y in (year + step * i for i in range(width)) if lo <= y <= hi]
-            tokens = " | ".join(ts_quote(year_term(y)) for y in years)
+            months = [m for m in (month + step * i for i in range(width)) if lo <= m <= hi]
+            if len(months) >= 6:  # half a year or more: to the far end of its year, one token cheaper
+                far = months[-1]
+                months += [m for m in (far + step * i for i in range(1, 12)) if lo <= m <= hi
+                           and m // 12 == far // 12]
+            first, last = min(months), max(months)
+            tokens = " | ".join(ts_quote(t) for t in slice_terms(first, last))
             found, n = part((from_sql, where, [f"( {q} ) & ( {tokens} )", *rest]))
-            if not seen and not n:
-                return self._window_part(source, **whole)
             rows += found
             seen += n
-            year += step * len(years)
-            needed, per_year = TOTAL_CAP + 1 - seen, n / len(years)
-            width = hi - lo + 1 if not n else max(1, math.ceil(1.5 * needed / per_year))
+            slices += 1
+            month += step * len(months)
+            days_read += (min(span_hi, _month_start(last + 1) - datetime.timedelta(days=1))
+                          - max(span_lo, _month_start(first))).days + 1
+            needed = TOTAL_CAP + 1 - seen
+            per_day = seen / days_read  # the density seen so far, per day of the slices read
+            width = hi - lo + 1 if not per_day else max(1, math.ceil(1.5 * needed / per_day / 30.44))
         return rows, seen
 
-    def _walk_beats_slices(self, source, rows_estimate: float, text_rows: float | None, years: int,
-                           years_in_range: int) -> bool:
-        """Rows a slice reads (the newest year's text matches) against rows the walk reads
-        (TOTAL_CAP / the density of full matches among the rows of the date range)."""
-        if text_rows is None or years_in_range < 1:  # never analysed: no statistics to go by
+    @staticmethod
+    def _walk_beats_slices(rows_estimate: float, text_rows: float | None, full_rows: float | None, days: int,
+                           days_in_range: int) -> bool:
+        """Rows the slices read against rows the walk reads (TOTAL_CAP / the density of full matches
+        among the rows of the date range). `text_rows`: the planner's estimate of the text matches,
+        `full_rows`: of the matches of the text and the filters."""
+        if text_rows is None or full_rows is None or days_in_range < 1:  # never analysed: no statistics
             return False
-        full_rows = text_rows if len(source[2]) == 1 else self._estimate(source)
-        density = full_rows / (rows_estimate * years_in_range / years)  # the range is clamped to the data
+        rows_in_range = rows_estimate * days_in_range / days  # the range is clamped to the data
+        density = full_rows / rows_in_range
         if density <= 0:
             return False
-        # A walked row costs about half a sliced one (index order, no bitmap, no sort): at 100k a word in
-        # half the articles walks 2.1k rows in 11 ms where the newest year's 1.9k matches take 16.
-        return (TOTAL_CAP + 1) / density < 2 * text_rows / years
+        # The slices read the text matches in the range that hold the window's full matches (with the
+        # margin their sizing leaves, x1.5), at least a month's. A sliced row costs about 1.6 walked
+        # ones (a bitmap and a sort where the walk reads in index order): at 100k a word in half the
+        # articles walks 2.1k rows in 11 ms where the newest year's 1.9k matches take 16.
+        text_in_range = text_rows * days_in_range / days
+        sliced = min(text_in_range,
+                     max(text_rows * 30.44 / days, 1.5 * (TOTAL_CAP + 1) * text_in_range / max(full_rows, 1.0)))
+        return (TOTAL_CAP + 1) / density < 1.6 * sliced
 
     def _estimate(self, source) -> float:
         """The planner's estimate of the rows matching `source` (one planning round trip, no execution)."""

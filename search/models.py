@@ -19,7 +19,7 @@ from articles.models import Article, Outlet
 
 # Bumped when what an index row contains changes (fields, weights, analysis); search_check reports
 # rows written by another version as stale.
-INDEX_VERSION = "2"  # 2: PostgreSQL vectors carry a year token
+INDEX_VERSION = "3"  # 2: PostgreSQL vectors carry a year token; 3: and a month token
 
 
 def current_index_version() -> str:

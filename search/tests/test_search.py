@@ -7,11 +7,13 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from hypothesis import given
+from hypothesis import strategies as st
 
 from articles import services as article_services
 from articles.models import Article
 from entities.models import Entity, Event, Mention
-from search.backends import RANK_WINDOW, InvalidCursor, get_backend, tsvector_literal
+from search.backends import RANK_WINDOW, InvalidCursor, get_backend, slice_terms, tsvector_literal
 from search.checks import find_drift
 from search.models import SearchDocument
 from search.selectors import search_articles
@@ -245,6 +247,44 @@ def test_the_window_is_the_same_across_year_slices(spread, monkeypatch, cap):
     assert ids(search_articles("1995 OR 1950", sort="oldest")) == [old[1950], old[1995]]
 
 
+@pytest.mark.parametrize("cap", [1000, 2, 5])
+def test_month_slices_read_a_busy_year_month_by_month(ingest, monkeypatch, cap):
+    """Many matches in one year: the window reads them in month slices (tokens of single months, not
+    the whole year), and whatever the cap the window is the plain date order, with a date filter
+    that cuts a month in two too."""
+    from django.test.utils import CaptureQueriesContext
+
+    from search import backends
+
+    monkeypatch.setattr(backends, "TOTAL_CAP", cap)
+    articles = [
+        ingest(f"협약 기사 {m}-{d}\n[뉴스=기자 기자] 협약을 체결했다.", f"m{m}-{d}.txt",
+               published=datetime.date(2021, m, d))
+        for m in (1, 4, 5, 6, 11, 12) for d in (3, 17)
+    ] + [ingest(f"일반 기사 {y}-{i}\n[뉴스=기자 기자] 날씨가 맑다.", f"o{y}-{i}.txt",
+                published=datetime.date(2021, 1 + (y * 6 + i) % 12, 5 + y))
+         for y in range(6) for i in range(6)]
+    matches = sorted((a for a in articles if "협약" in a.headline), key=lambda a: a.published_date, reverse=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE search_searchdocument")
+    for filters in ({}, {"date_from": datetime.date(2021, 4, 10), "date_to": datetime.date(2021, 11, 30)}):
+        if filters:  # a narrow range of a dense term would be walked: the slices are what is tested here
+            monkeypatch.setattr(backends.PostgresBackend, "_walk_beats_slices", lambda *args: False)
+        expected = [a.pk for a in matches
+                    if filters.get("date_from", datetime.date.min) <= a.published_date <= filters.get("date_to", datetime.date.max)]
+        with CaptureQueriesContext(connection) as ctx:
+            newest = search_articles("협약", sort="newest", page_size=100, **filters)
+        assert ids(newest)[:cap] == expected[:cap]
+        assert (newest.total, newest.total_capped) == (min(cap, len(expected)), cap < len(expected))
+        oldest = search_articles("협약", sort="oldest", page_size=100, **filters)
+        assert ids(oldest)[:cap] == expected[::-1][:cap]
+        if connection.vendor == "postgresql" and cap == 2:
+            sliced = [c["sql"] for c in ctx.captured_queries if "ǁ" in c["sql"]]
+            assert sliced and "ǁ2021'" not in sliced[0]  # the first slice is months, not the whole year
+            assert ("ǁ202112" if not filters else "ǁ202111") in sliced[0]
+
+
 @pytest.mark.parametrize("cap", [1000, 8])
 @pytest.mark.parametrize("page_size", [1, 2, 7])
 def test_a_page_without_facets_counts_the_window_it_does_not_read(spread, monkeypatch, cap, page_size):
@@ -474,11 +514,27 @@ def test_entity_names_from_results_accepts_several_shapes():
     assert entity_names_from_results({"entities": 42}) == []
 
 
+@given(st.integers(1990 * 12, 2030 * 12), st.integers(0, 80))
+def test_slice_terms_name_exactly_the_months_of_a_slice(first, span):
+    """Whole years by their year token, other months by theirs: every month once, nothing else."""
+    terms = slice_terms(first, first + span)
+    covered = []
+    for term in terms:
+        digits = term.lstrip("ǁ")
+        if len(digits) == 4:
+            covered += [int(digits) * 12 + m for m in range(12)]
+        else:
+            covered.append(int(digits[:4]) * 12 + int(digits[4:]) - 1)
+    assert covered == list(range(first, first + span + 1))
+    assert len(terms) <= 22 + (span + 1) // 12  # at most 11 months either side of the whole years
+
+
 def test_tsvector_literal_weights_and_gaps():
     text = index_text_for(headline="KT 협약", subheadlines=["MS 협약"], body_text="KT는 협약했다", entity_names=["KT"])
     literal = tsvector_literal(text)
     assert literal == "'kt':1A,7 '협약':2A,5A,8 'ms':4A 'ǂkt':10B"
-    assert tsvector_literal(text, 2024) == literal + " 'ǁ2024':12"
+    # the sort date's year and month tokens, apart from each other and from the text (no phrase pair)
+    assert tsvector_literal(text, datetime.date(2024, 3, 9)) == literal + " 'ǁ2024':12 'ǁ202403':14"
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("SELECT %s::tsvector::text", [literal])
@@ -585,3 +641,26 @@ def test_a_search_never_reads_a_long_pending_list(ingest):
         cur.execute("SELECT pending_pages FROM pgstatginindex('search_doc_tsv_idx')")
         assert cur.fetchone()[0] <= 32
     assert ids(search_articles("w199x7")) == [article.pk]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_migration_0008_gives_rows_indexed_before_it_their_month_token(ingest):
+    """A row written before month tokens existed (year token only) gets its sort date's month
+    token from the migration, and the month slices find it again."""
+    import importlib
+
+    migration = importlib.import_module("search.migrations.0008_month_tokens")
+    article = ingest("협약 기사\n[뉴스=기자 기자] 협약을 체결했다.", "old.txt", published=datetime.date(2019, 7, 4))
+    with connection.cursor() as cur:
+        cur.execute(migration.REVERSE)
+        cur.execute("SELECT tsv::text FROM search_searchdocument WHERE article_id = %s", [article.pk])
+        assert "ǁ201907" not in cur.fetchone()[0]
+        cur.execute(migration.FORWARD)
+        cur.execute("SELECT tsv::text, index_version FROM search_searchdocument WHERE article_id = %s", [article.pk])
+        vector, version = cur.fetchone()
+    assert "'ǁ201907'" in vector and "'ǁ2019'" in vector and version == "3"
+    assert find_drift().stale == []
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM search_searchdocument d WHERE d.tsv @@ to_tsquery('simple', %s)",
+                    ["'협약' & 'ǁ201907'"])
+        assert cur.fetchone()[0] == 1

@@ -6,7 +6,8 @@ several times the 1,001 rows the window keeps, and a slice reads all of its rows
 month token would be missed by month slices until re-indexed, so existing rows get it here (the
 phrase index's search_pairs() keeps every U+01C1 token, so its rows get it too). Rows whose vector
 is empty (not yet indexed) are left for the pipeline. A large archive rewrites every row here: at
-1M articles expect it to take as long as `reindex` (docs/operations.md). SQLite: nothing.
+1M articles it takes the better part of an hour (docs/operations.md). SQLite has no date tokens (FTS5):
+its rows only move to index version 3, so that `search_check` does not report them stale.
 """
 
 from django.db import migrations
@@ -26,10 +27,19 @@ REVERSE = (
 )
 
 
-def _on_postgresql(sql):
+SQLITE_FORWARD = "UPDATE search_searchdocument SET index_version = '3' WHERE index_version = '2'"
+SQLITE_REVERSE = "UPDATE search_searchdocument SET index_version = '2' WHERE index_version = '3'"
+
+
+def statement(vendor: str, forward: bool = True) -> str:
+    if vendor == "postgresql":
+        return FORWARD if forward else REVERSE
+    return SQLITE_FORWARD if forward else SQLITE_REVERSE
+
+
+def _run(forward):
     def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+        schema_editor.execute(statement(schema_editor.connection.vendor, forward))
 
     return run
 
@@ -37,4 +47,4 @@ def _on_postgresql(sql):
 class Migration(migrations.Migration):
     dependencies = [("search", "0007_gin_pending_list_limit")]
 
-    operations = [migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(REVERSE))]
+    operations = [migrations.RunPython(_run(True), _run(False))]

@@ -516,8 +516,7 @@ class PostgresBackend(Backend):
     # dates, where the unsliced query reads every match's row (45k pages for two terms at 1M
     # articles) only to keep the newest 1,001. Every row carries a year and a month token; a slice
     # is named by as few tokens as its months allow (whole years by their year token). The first
-    # slice is sized from the planner's estimate to hold about half the window, the next from the
-    # density seen. When the first finds nothing the term is rare in the newest months and the rest
+    # slice is sized from the planner's estimate (see below), the next from the density seen. When the first finds nothing the term is rare in the newest months and the rest
     # is the plain query below a date cut, which the planner answers from the GIN index. Slices name
     # their months as tokens: a date condition would let the planner walk the sort-key index
     # through every row of the range for a rare term. Months rather than years: a year of a common
@@ -558,7 +557,7 @@ class PostgresBackend(Backend):
         # A phrase is sliced through the pair index: its matches are exact in the index, where the
         # text index returns every row holding the words, each rechecked against its positions. (A
         # walk evaluates the phrase row by row, which the plain vector does cheaply: it keeps `source`.)
-        params0 = str(source[2][0])  # the text's tsquery
+        text_q = str(source[2][0])  # _match puts the text's tsquery first
         pair = phrase_pair_query(node) if self.PHRASE_PAIRS else None
         match = None
         if pair is not None:
@@ -576,7 +575,7 @@ class PostgresBackend(Backend):
         # The planner assumes words independent and under-estimates words that go together (대통령 &
         # 선거: 1,331 for 4,514 at 100k, 14,378 for 45,394 at 1M); a phrase's pairs and single words
         # it estimates within a few percent.
-        under_estimated = pair is None and "&" in params0
+        under_estimated = pair is None and "&" in text_q
         if text_rows is not None and text_rows <= 2 * (TOTAL_CAP + 1):
             # Few matches in all: the plain query reads every one of them, as the date cut below would
             # after a first slice that costs one more GIN scan (100k, 1,689 matches: 7.5 ms against
@@ -618,9 +617,10 @@ class PostgresBackend(Backend):
                 # OR-ing many date tokens costs the GIN scan more than reading them all (25 years: 57 ms
                 # against 13 ms at 100k), so the rest is the plain query below a date cut. Not when many
                 # more matches remain than are needed: a phrase's candidates are each rechecked, and the
-                # tokens keep them to the slice's months. Also when the first slice, sized to hold half
-                # the window by the estimate, found nothing: the term is rare in the newest part of the
-                # range (the planner gives words outside its statistics a flat 0.5%).
+                # tokens keep them to the slice's months. Also when the first slice, sized from the
+                # estimate to hold the window or half of it, found nothing: the term is rare in the
+                # newest part of the range (the planner gives words outside its statistics a flat
+                # estimate: 9,996 rows at 1M for a name in 30).
                 cut = _month_start(month + 1) if not ascending else _month_start(month)
                 rest_where = f"{where} AND d.sort_date {'>=' if ascending else '<'} %s"
                 found, n = part((from_sql, rest_where, [*params, cut]))

@@ -49,6 +49,7 @@ _MAX_POS = 16383
 _MAX_POSITIONS_PER_LEXEME = 256
 
 DOC_TABLE = SearchDocument._meta.db_table
+SORT_INDEX = "search_doc_sort_idx"  # (sort_date, article_id): search.models.SearchDocument.Meta
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,17 @@ class Backend:
 
     def text_row_ids(self) -> set[int]:
         raise NotImplementedError
+
+    # ------------------------------------------------------------------ physical layout
+
+    def date_layout(self) -> float | None:
+        """How closely the rows' physical order follows their sort date (-1..1); None where the engine
+        has no such notion (SQLite's FTS5 keeps its own structure)."""
+        return None
+
+    def cluster_by_date(self) -> bool:
+        """Rewrite the rows in sort-date order; False where there is nothing to rewrite."""
+        return False
 
     # ------------------------------------------------------------------ reads
 
@@ -504,6 +516,32 @@ class PostgresBackend(Backend):
         with self.connection.cursor() as cur:
             cur.execute(f"SELECT article_id FROM {DOC_TABLE} WHERE tsv <> ''::tsvector")
             return {r[0] for r in cur.fetchall()}
+
+    # A window reads the newest (or oldest) matches a month or a year at a time. GIN intersects the
+    # words' posting lists, which are in row-position order, with the slice's date tokens: when the
+    # rows of a month sit together it decodes only that stretch of each list, when they are scattered
+    # (a back catalogue imported in any order) it decodes the whole lists. 100k rows, 대통령 선거 within
+    # the newest year's token: 4-6.6 ms scattered, 0.7-1.0 ms in date order (EXPLAIN ANALYZE, warm).
+    # New articles are appended in the order they arrive, which keeps the newest months together.
+
+    def date_layout(self) -> float | None:
+        # the planner's own statistic, from the last ANALYZE (autovacuum refreshes it)
+        with self.connection.cursor() as cur:
+            cur.execute(
+                "SELECT correlation FROM pg_stats WHERE schemaname = current_schema()"
+                " AND tablename = %s AND attname = 'sort_date'",
+                [DOC_TABLE],
+            )
+            row = cur.fetchone()
+        return None if row is None or row[0] is None else float(row[0])
+
+    def cluster_by_date(self) -> bool:
+        # CLUSTER holds an exclusive lock on the table while it rewrites it and rebuilds its indexes
+        # (searches wait): docs/operations.md says when to run it.
+        with self.connection.cursor() as cur:
+            cur.execute(f"CLUSTER {DOC_TABLE} USING {SORT_INDEX}")
+            cur.execute(f"ANALYZE {DOC_TABLE}")
+        return True
 
     def _match(self, node: Node):
         q = to_tsquery(node)

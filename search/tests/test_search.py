@@ -485,6 +485,46 @@ def test_reindex_command(seeds, capsys):
     assert not find_drift()
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the row layout is PostgreSQL's heap order")
+def test_reindex_cluster_rewrites_rows_in_date_order_and_search_check_reports_the_layout(ingest, capsys):
+    # indexed newest first, the way a back catalogue imported in reverse would be
+    days = [datetime.date(2024, 12, 1) - datetime.timedelta(days=40 * i) for i in range(12)]
+    articles = [ingest(f"협약 기사 {i}\n한국전력이 협약을 체결했다. 협약", f"{i}.txt", published=day)
+                for i, day in enumerate(days)]
+    in_date_order = [a.pk for a in sorted(articles, key=lambda a: (a.published_date, a.pk))]
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cur:
+        # rows land wherever the table has room (earlier tests' rolled-back rows left some): lay them
+        # out by article id, that is newest first, to start from a known scattered layout
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's one transaction holds deferred FK checks
+        cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s AND indexname LIKE '%%_pkey'", [table])
+        cur.execute(f"CLUSTER {table} USING {cur.fetchone()[0]}")
+        cur.execute(f"ANALYZE {table}")
+    newest_before = ids(search_articles("협약", sort="newest"))
+    assert get_backend().date_layout() < -0.9
+    call_command("search_check")
+    assert "sort-date correlation -1.00 (scattered" in capsys.readouterr().out
+
+    call_command("reindex", "--cluster")
+    assert "layout -1.00 -> 1.00" in capsys.readouterr().out
+    with connection.cursor() as cur:  # the heap's own order, not an index's
+        cur.execute(f"SELECT article_id FROM {table} ORDER BY ctid")
+        assert [r[0] for r in cur.fetchall()] == in_date_order
+    assert get_backend().date_layout() > 0.99
+    assert ids(search_articles("협약", sort="newest")) == newest_before == in_date_order[::-1]
+    call_command("search_check")
+    out = capsys.readouterr().out
+    assert "sort-date correlation 1.00\n" in out and "no drift" in out
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 has no row layout to rewrite")
+def test_reindex_cluster_on_sqlite_says_there_is_nothing_to_rewrite(seeds, capsys):
+    call_command("reindex", "--cluster")
+    assert "sqlite: the index has no row layout to rewrite" in capsys.readouterr().out
+    call_command("search_check")
+    assert "row layout" not in capsys.readouterr().out
+
+
 # ------------------------------------------------------------------ entity tokens
 
 

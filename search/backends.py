@@ -49,7 +49,8 @@ _MAX_POS = 16383
 _MAX_POSITIONS_PER_LEXEME = 256
 
 DOC_TABLE = SearchDocument._meta.db_table
-SORT_INDEX = "search_doc_sort_idx"  # (sort_date, article_id): search.models.SearchDocument.Meta
+# the (sort_date, article_id) index the model declares, by the name the model gives it
+SORT_INDEX = next(i.name for i in SearchDocument._meta.indexes if i.fields == ["sort_date", "article"])
 
 
 @dataclass(frozen=True)

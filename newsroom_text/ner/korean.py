@@ -81,11 +81,14 @@ class KoreanTagger:
             return []
         if morphs is None:
             morphs = morphemes(text)
-        feats = text_features(text, morphs)
+        positions, feats = text_features(text, morphs)  # whitespace is no item
         raw: list[Span] = []
         tagger = self.tagger
         for a, b in self._segments(text):
-            tags = tagger.tag(feats[a:b])
+            first, stop = bisect_left(positions, a), bisect_left(positions, b)
+            if first == stop:
+                continue
+            tags = tagger.tag(feats[first:stop])
             i = 0
             m = len(tags)
             while i < m:
@@ -95,14 +98,16 @@ class KoreanTagger:
                     continue
                 lab = t[2:]
                 j = i + 1
-                if t[0] in "BI":  # BIO or BILOU: continue over I-/L- of the same label, stop after L-
+                if t[0] in "BI":  # BILOU: continue over I-/L- of the same label, stop after L-
                     inside, last = "I-" + lab, "L-" + lab
                     while j < m and tags[j] in (inside, last):
                         j += 1
                         if tags[j - 1] == last:
                             break
                 conf = sum(tagger.marginal(tags[k], k) for k in range(i, j)) / (j - i)
-                raw.append(Span(a + i, a + j, lab, text[a + i : a + j], round(conf, 3), "crf"))
+                # items i..j-1 are characters; the span runs over the spaces between them
+                start, end = positions[first + i], positions[first + j - 1] + 1
+                raw.append(Span(start, end, lab, text[start:end], round(conf, 3), "crf"))
                 i = j
         return clean_spans(text, raw, morphs)
 

@@ -253,3 +253,65 @@ def test_bracketed_alias_changes_script():
     votes = {(surface, label) for surface, label, _ in alias_votes(text, spans)}
     assert ("MS", "ORG") in votes  # a Latin alias of a Hangul name
     assert not any(surface in ("정다운", "양주시청") for surface, _ in votes)  # a person and her club
+
+
+# --- the Korean CRF's items: characters without whitespace, BILOU labels -------------------------
+
+def test_bilou_tags_mark_each_entity_start_inside_end_and_single():
+    from newsroom_text.ner.training import bilou_tags
+
+    text = "웨스틴 조선호텔 앞 K"
+    tags = bilou_tags(text, [{"start": 0, "end": 8, "label": "LC"}, {"start": 11, "end": 12, "label": "OG"}])
+    assert tags[0] == "B-PLACE" and tags[7] == "L-PLACE"
+    assert tags[1:7] == ["I-PLACE"] * 6  # the space inside the name is inside it
+    assert tags[8:11] == ["O", "O", "O"] and tags[11] == "U-ORG"
+
+
+def test_training_items_leave_out_whitespace_and_keep_tags_aligned():
+    from newsroom_text.ner.features_ko import item_positions
+    from newsroom_text.ner.training import sentence_xy
+
+    row = {"text": "김영섭 KT 대표는\n말했다", "entities": [{"start": 0, "end": 3, "label": "PS"},
+                                                   {"start": 4, "end": 6, "label": "OG"}]}
+    feats, tags = sentence_xy(row)
+    positions = item_positions(row["text"])
+    assert len(feats) == len(tags) == len(positions) == sum(not c.isspace() for c in row["text"])
+    assert all(not row["text"][i].isspace() for i in positions)
+    assert tags[:5] == ["B-PERSON", "I-PERSON", "L-PERSON", "B-ORG", "L-ORG"]
+    assert ["c=" + row["text"][i] in f for i, f in zip(positions, feats, strict=True)] == [True] * len(positions)
+
+
+class _FixedTagger:
+    """A stand-in crfsuite tagger that labels items by their characters (to test the mapping back)."""
+
+    def __init__(self, labels):
+        self.labels = labels  # {character offset in the text: tag}
+        self.calls = []
+
+    def tag(self, items):
+        self.calls.append(len(items))
+        return [self.labels.get(int(next(f for f in item if f.startswith("pos=")).split("=")[1]), "O")
+                for item in items]
+
+    def marginal(self, tag, k):
+        return 0.5
+
+
+def test_crf_spans_run_over_the_spaces_between_their_items(monkeypatch):
+    from newsroom_text.ner import korean as ko_ner
+
+    text = "서울 웨스틴 조선호텔에서 열렸다"
+    real = ko_ner.text_features
+
+    def with_offsets(t, morphs):
+        positions, feats = real(t, morphs)
+        return positions, [f + [f"pos={i}"] for i, f in zip(positions, feats, strict=True)]
+
+    monkeypatch.setattr(ko_ner, "text_features", with_offsets)
+    start, end = text.index("웨"), text.index("텔") + 1
+    labels = {start: "B-PLACE", end - 1: "L-PLACE", **{i: "I-PLACE" for i in range(start + 1, end - 1)}}
+    tagger = ko_ner.KoreanTagger.__new__(ko_ner.KoreanTagger)
+    tagger.tagger = _FixedTagger(labels)
+    spans = tagger.spans(text)
+    assert [(s.text, s.label) for s in spans] == [("웨스틴 조선호텔", "PLACE")]
+    assert tagger.tagger.calls == [sum(not c.isspace() for c in text)]  # spaces were never items

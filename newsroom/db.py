@@ -23,6 +23,15 @@ from django.db import connection
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 
+def _compiled_timestamptz_loader():
+    """psycopg's compiled text loader for timestamptz, or None without the psycopg-binary/c build."""
+    loader = psycopg.postgres.adapters.get_loader(psycopg.postgres.types["timestamptz"].oid, psycopg.pq.Format.TEXT)
+    return None if loader is None or loader.__module__.startswith("psycopg.") else loader
+
+
+_C_TIMESTAMPTZ = _compiled_timestamptz_loader()
+
+
 class _PreparingCursor(psycopg.Cursor):
     """A server-binding cursor that asks for every query to be prepared (psycopg ignores the
     request when the connection's prepare_threshold is None)."""
@@ -41,17 +50,24 @@ class _PreparedDebugWrapper(CursorDebugWrapper):
             return CursorWrapper.execute(self, sql, params)
 
 
-def prepared_cursor():
-    """A cursor of the default PostgreSQL connection whose queries are prepared once per connection.
+def prepared_cursor(db=None):
+    """A cursor of the PostgreSQL connection `db` (default: the default one) whose queries are
+    prepared once per connection.
 
     It is Django's cursor wrapper around it, as connection.cursor() gives: the per-request health
     check, thread-sharing check, query logging (assertNumQueries, DEBUG), execute wrappers and
     the translation of database errors all apply. Placeholders are %s, as in Django; the query
     must not contain a literal %.
     """
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    with connection.wrap_database_errors:
-        raw = _PreparingCursor(connection.connection)
-    return _PreparedDebugWrapper(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+    db = db if db is not None else connection
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
+        raw = _PreparingCursor(db.connection)
+    if _C_TIMESTAMPTZ is not None and db.timezone_name == "UTC":
+        # Django reads timestamptz text through a Python subclass of psycopg's pure-Python loader
+        # (to attach its time zone): ~3.5 us a value, 0.13 ms of a search's 40. On a UTC session
+        # psycopg's compiled loader gives the same datetime with the same tzinfo (timezone.utc).
+        raw.adapters.register_loader("timestamptz", _C_TIMESTAMPTZ)
+    return _PreparedDebugWrapper(raw, db) if db.queries_logged else db.make_cursor(raw)

@@ -32,6 +32,7 @@ from typing import Any
 
 from django.db import connection as default_connection
 
+from newsroom.db import prepared_cursor
 from newsroom_text.search.analysis import YEAR_PREFIX
 from newsroom_text.search.query import Node, Phrase, to_fts5, to_tsquery, ts_quote
 
@@ -574,7 +575,7 @@ class PostgresBackend(Backend):
         whole = dict(ascending=ascending, score_q=score_q, facets=facets, limit=TOTAL_CAP + 1, keep=keep)
         if node is None or not self.SLICED:  # filters only: the sort-key index walk is the best plan
             return self._window_part(source, **whole)
-        with self.connection.cursor() as cur:
+        with prepared_cursor(self.connection) as cur:  # planned once per connection, not per search
             cur.execute(
                 f"SELECT min(sort_date), max(sort_date), (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
                 f" FROM {DOC_TABLE}",

@@ -100,6 +100,33 @@ def test_result_articles_are_the_querysets(with_body):
     assert result_articles([], with_body=with_body) == {}
 
 
+def test_prepared_queries_read_timestamps_as_the_orm_does_with_the_compiled_loader():
+    """The prepared queries read timestamptz with psycopg's compiled loader instead of Django's
+    Python one (newsroom/db.py): same instant, same microseconds, same tzinfo."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    import psycopg
+
+    from newsroom import db
+
+    if db._C_TIMESTAMPTZ is None:
+        pytest.skip("psycopg is installed without its compiled part")
+    article = make_article()
+    moments = {"created_at": datetime.datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=datetime.UTC),
+               "processed_at": datetime.datetime(1999, 12, 31, 15, 0, 0, 1, tzinfo=datetime.UTC)}
+    Article.objects.filter(pk=article.pk).update(**moments)
+    ours = result_articles([article.pk])[article.pk]
+    reference = Article.objects.get(pk=article.pk)
+    for name, moment in moments.items():
+        value = getattr(ours, name)
+        assert value == getattr(reference, name) == moment
+        assert value.microsecond == moment.microsecond
+        assert value.tzinfo is getattr(reference, name).tzinfo
+    with db.prepared_cursor() as cursor:
+        oid = psycopg.postgres.types["timestamptz"].oid
+        assert cursor.cursor.adapters.get_loader(oid, psycopg.pq.Format.TEXT) is db._C_TIMESTAMPTZ
+
+
 # --- the search's validated parameters ----------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ class Morpheme(NamedTuple):
     tag: str  # Sejong tag as kiwipiepy reports it: NNP, NNG, SL, SN, JKS, ...
     start: int  # character offset into the analysed text
     end: int  # end exclusive
+    oov: bool = False  # kiwipiepy only guessed it: not in its dictionary (often an unseen name)
 
 
 def analyser():
@@ -72,4 +73,4 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
 
 @lru_cache(maxsize=8)
 def _cached_morphemes(text: str) -> tuple[Morpheme, ...]:
-    return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in analyser().tokenize(text))
+    return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len, t.oov) for t in analyser().tokenize(text))

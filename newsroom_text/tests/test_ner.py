@@ -315,3 +315,17 @@ def test_crf_spans_run_over_the_spaces_between_their_items(monkeypatch):
     spans = tagger.spans(text)
     assert [(s.text, s.label) for s in spans] == [("웨스틴 조선호텔", "PLACE")]
     assert tagger.tagger.calls == [sum(not c.isspace() for c in text)]  # spaces were never items
+
+
+def test_a_word_the_analyser_only_guessed_is_marked_on_its_characters():
+    from newsroom_text.korean import morphemes
+    from newsroom_text.ner.features_ko import text_features
+
+    text = "퀄컴스냅드래곤을 발표했다"
+    morphs = morphemes(text)
+    guessed = [m for m in morphs if m.oov]
+    assert [m.form for m in guessed] == ["퀄컴스냅드래곤"]  # kiwipiepy's own verdict, not ours
+    positions, feats = text_features(text, morphs)
+    marks = {text[i]: [f for f in fs if f.startswith("oov=")] for i, fs in zip(positions, feats, strict=True)}
+    assert marks["퀄"] == ["oov=B"] and marks["곤"] == ["oov=I"]
+    assert marks["발"] == [] and marks["을"] == []

@@ -1,6 +1,6 @@
 """The one Korean morphological analyser (kiwipiepy) shared by parsing, extraction, search and comments.
 
-Loading Kiwi's model takes about a second and ~100 MB, so a process loads it once, lazily, and
+Loading Kiwi's model takes about a second and ~300 MB, so a process loads it once, lazily, and
 every caller goes through `analyser()`. User words (known entity names and aliases) are added
 through `add_user_words()` so a name always splits the same way wherever it is analysed.
 """
@@ -36,7 +36,11 @@ def analyser():
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                _kiwi = Kiwi()
+                # Without the multi-word dictionary (proper nouns of several words, from Wikipedia titles):
+                # it costs 180 MB resident, which a worker needs for mecab-ko-dic's word classes
+                # (newsroom_text.ner.word_classes_ko), and those gave the NER far more (KLUE folds 0/1:
+                # with the dictionary 0.773/0.757, without it 0.772/0.753; docs/quality.md).
+                _kiwi = Kiwi(load_multi_dict=False)
     return _kiwi
 
 

@@ -18,7 +18,9 @@ from .ner import recognise
 from .quotes import Quote, extract_quotes
 from .spans import Span
 
-EXTRACTION_VERSION = "1"
+# 2: Korean NER feature version 7 (mecab-ko-dic word classes, Kiwi without its multi-word dictionary):
+# `reprocess --stale` re-extracts the articles an older version processed.
+EXTRACTION_VERSION = "2"
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "PLACE", "PRODUCT", "EVENT"})
 
 

@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 CORPUS = ROOT.parent / "shared" / "eval" / "ko_wikinews" / "ko_wikinews.jsonl"
 SEEDS = [ROOT / "seeds" / "000_329ef9b1478a6bb7.txt", ROOT / "seeds" / "004_9e72b723b3a44e7c.txt"]
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432"
-PIPELINE_VERSION = "structure@1+extraction@1+index@1"
+PIPELINE_VERSION = "structure@1+extraction@2+index@2"
 
 # What the load test's users may be answered, per request kind; anything else is counted against the run.
 EXPECTED_STATUSES = {"sign-in": {200}, "search": {200}, "detail": {200}, "upload": {202}, "comment": {201, 202, 422}}

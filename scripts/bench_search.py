@@ -262,7 +262,7 @@ def build(n: int, sources: list[dict], tantivy_dir: Path, layout: str = "date") 
                 event_types = [rng.choice(["appointment", "agreement", "meeting", "launch", "outage"])]
             batch.append(
                 (article_id, row["language"], outlet, row["reporter"], row["published_date"], row["created_at"],
-                 row["sort_date"], "structure@1+index@1", INDEX_VERSION, now, literal,
+                 row["sort_date"], "structure@1+index@2", INDEX_VERSION, now, literal,
                  "{" + ",".join(map(str, sorted(set(mentioned)))) + "}", "{" + ",".join(event_types) + "}")
             )
             for entity_id in mentioned:

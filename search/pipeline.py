@@ -17,7 +17,7 @@ from .services import entity_names_from_results, index_text_for, search_index_ar
 
 class IndexStep(Step):
     name = "index"
-    version = "1"
+    version = "2"  # 2: Kiwi without its multi-word dictionary splits some names differently
 
     def analyse(self, doc: Document) -> IndexText:
         parsed = doc.parsed

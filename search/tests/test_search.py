@@ -405,7 +405,7 @@ def test_phrases_sliced_through_the_pair_index_match_what_positions_match(spread
 def test_reprocess_and_delete_keep_the_index_in_step(seeds, django_capture_on_commit_callbacks):
     ko, en = seeds
     row = SearchDocument.objects.get(article=ko)
-    assert row.pipeline_version == ko.pipeline_version == "structure@1+index@1"
+    assert row.pipeline_version == ko.pipeline_version == "structure@1+index@2"
     assert row.language == "ko" and row.reporter == "임성지" and row.outlet_id == ko.outlet_id
     assert row.sort_date == ko.created_at.date()
 

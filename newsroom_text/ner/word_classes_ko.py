@@ -68,7 +68,11 @@ def char_classes(text: str) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = [()] * n
     if not text:
         return out
-    lattice = create_lattice(text)
+    try:
+        # MeCab reads a C string: a NUL would end the text there (replaced, length-preserving)
+        lattice = create_lattice(text.replace("\x00", " ") if "\x00" in text else text)
+    except (TypeError, UnicodeError):  # a lone surrogate: the binding takes only encodable text
+        return out
     if not _mecab().parse(lattice):
         return out  # the classes are a hint: a text mecab refuses is tagged without them
     # One string for the whole result, each token found in the text after the previous one (mecab's

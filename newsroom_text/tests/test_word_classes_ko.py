@@ -1,5 +1,8 @@
 """mecab-ko-dic word classes as the Korean CRF reads them (newsroom_text.ner.word_classes_ko)."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsroom_text.korean import morphemes
 from newsroom_text.ner.features_ko import text_features
 from newsroom_text.ner.word_classes_ko import _classes, char_classes
@@ -54,3 +57,22 @@ def test_offsets_hold_over_repeated_words_and_line_breaks():
     person = text.index("김영섭")
     assert [c[0][-1] for c in classes[person : person + 3]] == ["B", "I", "I"]
     assert classes[person + 3] == ()  # the particle
+
+
+def test_a_nul_does_not_end_the_text_and_a_lone_surrogate_gives_no_classes():
+    text = "\x00김영섭 서울"
+    classes = char_classes(text)
+    assert classes[1] == ("mn=P인명B",) and classes[5] == ("mn=P지명B",)
+    assert char_classes("김영섭\ud800 서울") == [()] * 7
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("김영섭서울에서 KT는\n\t.,()-가나다라마바사아자차카타파하"), max_size=60) | st.text(max_size=60))
+def test_classes_align_with_the_text_and_never_sit_on_whitespace(text):
+    classes = char_classes(text)
+    assert len(classes) == len(text)
+    for ch, feats in zip(text, classes, strict=True):
+        if ch.isspace() or ch == "\x00":
+            assert feats == ()
+        for f in feats:
+            assert f.startswith(("mn=P", "mn=장소", "mc="))
